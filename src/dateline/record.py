@@ -1,0 +1,161 @@
+"""The record `dateline extract` prints (see CONTRACT.md): plain dataclasses, one per facet.
+
+Every `start`/`end` is a Python str index into `Record.text`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str
+    canonical: str
+
+
+@dataclass
+class Time:
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value
+
+
+@dataclass
+class Place:
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str  # country | admin1 | city | district | facility | region | water | ...
+
+
+@dataclass
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float | None
+    unit: str | None  # what it counts: "dead", "jobs", "USD", "percent", ...
+    kind: str  # fatalities | injuries | people | money | percent | count | ...
+    bound: str = "exact"  # exact | lower | upper | approximate
+
+
+@dataclass
+class Speaker:
+    name: str
+    text: str
+    start: int
+    end: int
+    role: str | None = None
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int
+    end: int
+    direct: bool
+    cue: str | None
+    medium: str | None = None
+    date: str | None = None
+    speaker: Speaker | None = None
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class EventDate:
+    start: str
+    end: str
+    precision: str  # day | week | month | year | range | publication (fallback)
+    text: str | None = None
+    text_start: int | None = None
+    text_end: int | None = None
+
+
+@dataclass
+class EventLocation:
+    name: str
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # town | district | region | country
+    text_start: int | None = None
+    text_end: int | None = None
+
+
+@dataclass
+class Actor:
+    name: str
+    inter: int | None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Fatalities:
+    count: int | None
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    event_type: str
+    sub_event_type: str
+    modality: str  # occurred | planned | threatened | negated | hypothetical
+    evidence: list[Evidence]
+    confidence: float
+    plover: dict[str, Any] | None = None  # {type, mode}
+    cameo: str | None = None
+    date: EventDate | None = None
+    location: EventLocation | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    fatalities: Fatalities | None = None
+    trigger: Evidence | None = None
+
+
+@dataclass
+class Record:
+    id: str
+    article: Article
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
