@@ -24,6 +24,7 @@ class Entity:
     end: int
     label: str
     canonical: str
+    title: str | None = None  # a title or role before a person's name: "Cameraman", "Rear Admiral"
 
 
 @dataclass
