@@ -38,6 +38,16 @@ def _strip_title(span: Span) -> tuple[Span, str | None]:
     return span, None
 
 
+def _title_before(span: Span) -> str | None:
+    """A capitalised title right before the name that spaCy left outside it ("General | Omar Haddad")."""
+    doc = span.doc
+    for n in range(min(4, span.start), 0, -1):
+        words = doc[span.start - n : span.start]
+        if words[0].is_title and words.text.lower().replace(" .", ".") in titles():
+            return words.text
+    return None
+
+
 def _only_title(span: Span) -> bool:
     return span.text.lower() in titles()
 
@@ -118,6 +128,8 @@ def extract(ctx) -> list[Entity]:
             span, title = _strip_title(span)
             if not any(t.is_alpha for t in span):
                 continue
+            if span.label_ == "PERSON":
+                title = title or _title_before(span)
         spans.append((span, title))
 
     # One label per surface form: spaCy tags "Basra" GPE in one sentence and PERSON in another.

@@ -1,0 +1,62 @@
+"""Throughput of `dateline extract` against bare spaCy `nlp.pipe` on the same texts, in one run.
+
+    .venv/bin/python bench/throughput.py [--input PATH] [--repeat 3] [--limit N]
+
+PATH is a folder of .txt/.md/.html files or a .jsonl batch (default: PolNeAR dev texts when
+../shared is beside the checkout, else examples/). The two are timed alternately, `--repeat` times,
+and the best round of each is kept, so a noisy machine hurts both alike. Prints articles/s, words/s,
+the ratio extract/bare, and peak memory (RSS) of the process.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+from dateline import language, pipeline
+from dateline.ingest import Document, read_path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUTS = [ROOT.parent / "shared/eval/data/polnear/dev/text", ROOT / "examples"]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--input", type=Path, default=next((p for p in DEFAULT_INPUTS if p.exists()), None))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    docs = [d for d in read_path(str(args.input)) if isinstance(d, Document)]
+    if args.limit:
+        docs = docs[: args.limit]
+    texts = [d.text for d in docs]
+    words = sum(language.count_words(t) for t in texts)
+    nlp = language.load()
+    list(nlp.pipe(texts[:2]))  # warm up both paths once
+    list(pipeline.run(docs[:2]))
+    best = {"nlp.pipe": float("inf"), "extract": float("inf")}
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=16):
+            pass
+        best["nlp.pipe"] = min(best["nlp.pipe"], time.perf_counter() - t)
+        t = time.perf_counter()
+        for _rec in pipeline.run(docs, workers=1):
+            pass
+        best["extract"] = min(best["extract"], time.perf_counter() - t)
+    print(f"input: {args.input} ({len(docs)} articles, {words} words), best of {args.repeat}")
+    print(f"{'':10} {'articles/s':>11} {'words/s':>10}")
+    for name, secs in best.items():
+        print(f"{name:10} {len(docs) / secs:11.2f} {words / secs:10.0f}")
+    print(f"ratio extract / nlp.pipe: {best['nlp.pipe'] / best['extract']:.3f}")
+    print(f"peak memory (RSS): {peak_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dateline.cli import main
+
+STORY = "Police detain protest leaders\n\nBy Kofi Mensah, July 9, 2021\n\nPolice arrested four protest leaders in Accra on Thursday, a spokesman said.\n"
+
+
+@pytest.fixture()
+def batch(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": f"Headline {i}\n\nTroops clashed with gunmen near Gao, killing {i + 2} people.",
+                         "published": "2019-02-0{}".format(i + 1)}) for i in range(5)]
+    lines.insert(2, "{not json")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_jsonl_batch_with_a_bad_line(batch, capsys):
+    status = main(["extract", str(batch), "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    records = [json.loads(l) for l in out.splitlines()]
+    assert status == 1
+    assert [r["id"] for r in records] == ["d0", "d1", "d2", "d3", "d4"]
+    assert "batch.jsonl:3" in err and "not valid JSON" in err
+    assert records[0]["article"]["published"] == "2019-02-01"
+
+
+def test_workers_keep_input_order(batch, capsys):
+    status = main(["extract", str(batch), "--format", "jsonl", "--workers", "2"])
+    out, _ = capsys.readouterr()
+    assert status == 1
+    assert [json.loads(l)["id"] for l in out.splitlines()] == ["d0", "d1", "d2", "d3", "d4"]
+
+
+def test_json_record_has_every_contract_key(tmp_path, capsys):
+    path = tmp_path / "story.md"
+    path.write_text(STORY)
+    assert main(["extract", str(path), "--format", "json"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert set(rec) >= {"id", "article", "text", "entities", "times", "places", "quantities", "quotes", "events"}
+    assert rec["id"] == "story.md" and rec["article"]["author"] == "Kofi Mensah"
+    assert rec["article"]["published"] == "2021-07-09"
+
+
+def test_published_flag_overrides_byline(tmp_path, capsys):
+    path = tmp_path / "story.md"
+    path.write_text(STORY)
+    main(["extract", str(path), "--format", "json", "--published", "2021-07-10"])
+    assert json.loads(capsys.readouterr().out)["article"]["published"] == "2021-07-10"
+
+
+def test_missing_file_fails_but_others_come_out(tmp_path, capsys):
+    path = tmp_path / "story.md"
+    path.write_text(STORY)
+    status = main(["extract", str(tmp_path / "nope.txt"), str(path), "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    assert status == 1 and len(out.splitlines()) == 1 and "nope.txt: no such file" in err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "x.txt", "--published", "yesterday"])
+    assert exc.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main([]) == 2
+
+
+def test_text_report_and_stdin():
+    proc = subprocess.run([sys.executable, "-m", "dateline", "extract", "-"], input=STORY, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Police detain protest leaders" in proc.stdout and "Kofi Mensah" in proc.stdout

@@ -1,0 +1,17 @@
+from dateline import language
+
+
+def test_split_long_concatenates_back_and_cuts_at_breaks():
+    text = ("A sentence about a market. " * 40 + "\n\n") * 30
+    pieces = language.split_long(text, limit=2000)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 2000 for p in pieces)
+    assert all(p.endswith(("\n", " ")) for p in pieces[:-1])
+
+
+def test_long_document_is_parsed_in_pieces_over_the_same_text(nlp, monkeypatch):
+    monkeypatch.setattr(language, "CHUNK_CHARS", 500)
+    text = "Police arrested two men in Kano on Monday. " * 40
+    (doc,) = language.parse(nlp, [text])
+    assert doc.text == text
+    assert len(list(doc.sents)) >= 40
