@@ -97,6 +97,15 @@ def test_jsonl_bad_line_is_named_and_others_survive(tmp_path):
     assert items[0].article.published == "2020-01-07" and items[0].id == "a"
 
 
+def test_jsonl_splits_on_newlines_only(tmp_path):
+    # Unicode line separators (NEL, LS) are legal inside a JSON string and must not end a record.
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Troops\x85 entered Basra.\u2028 Fighting stopped."},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    items = list(read_path(str(path)))
+    assert [type(i).__name__ for i in items] == ["Document"]
+
+
 def test_html_main_text_and_metadata(tmp_path):
     body = "".join(f"<p>Paragraph {i}: troops moved into the northern district after talks with local elders "
                    f"broke down, officials said on Tuesday.</p>" for i in range(6))

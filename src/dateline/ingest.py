@@ -142,7 +142,7 @@ def read_file(path: Path, published: str | None = None) -> Iterator[Item]:
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from from_jsonl(text.splitlines(), source, published)
+        yield from from_jsonl(text.split("\n"), source, published)
     elif suffix in HTML_SUFFIXES or looks_html(text):
         yield from_html(text, path.name, source, published)
     else:
@@ -156,7 +156,7 @@ def read_stdin(published: str | None = None) -> Iterator[Item]:
         return
     first = text.lstrip()[:1]
     if first == "{":
-        yield from from_jsonl(text.splitlines(), "<stdin>", published)
+        yield from from_jsonl(text.split("\n"), "<stdin>", published)
     elif looks_html(text):
         yield from_html(text, "stdin", "<stdin>", published)
     else:
