@@ -1,8 +1,169 @@
-"""Time expressions, resolved against the publication date (TIMEX3 values). Built by issue 3."""
+"""Time expressions, resolved against the publication date (TIMEX3 values). Built by issue 3.
+
+The grammar (times_grammar) finds candidate expressions in the text; the parse decides the few
+things a pattern cannot (is "1990" a year or a count? which way does "on Friday" point?); the
+resolver (times_resolve) turns each into a TIMEX3 value, in text order so that anaphora such as
+"the following day" count from the last date the story reached.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
 from .record import Time
+from .times_grammar import Candidate, candidates, vocab
+from .times_resolve import Resolver
+
+# entity labels whose names may contain a date word ("USA Today", "Black Friday" the film)
+NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"}
+# a dateline at the head of a wire story: "BAGHDAD, April 3 (Reuters) -"
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Za-z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'-]{1,30})?,[ \t]+"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    r"(?P<mon>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2})(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-—–]", re.M)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset]:
+    """The word lists of the tense and year checks, as sets."""
+    v = vocab()
+    out = {k: frozenset(ws) for k, ws in v["tense"].items()}
+    out["year_nouns"] = frozenset(v["year_nouns"])
+    out["not_year_after"] = frozenset(v["not_year_after"])
+    return out
 
 
 def extract(ctx) -> list[Time]:
-    return []
+    """Every time expression of the text, in order, with its TIMEX3 type and value."""
+    if ctx.published is None:
+        _dateline_published(ctx)
+    doc = ctx.doc
+    resolver = Resolver(ctx.published, lambda s, e: tense(doc, s, e))
+    out = []
+    for c in candidates(ctx.text, keep=lambda c: _acceptable(doc, c)):
+        resolved = resolver.resolve(c)
+        if resolved:
+            kind = "SET" if _is_rate(doc, c) else resolved[0]
+            out.append(Time(text=ctx.text[c.start:c.end], start=c.start, end=c.end, type=kind, value=resolved[1]))
+    return out
+
+
+# ---------------------------------------------------------------- publication date from a dateline
+def _dateline_published(ctx) -> None:
+    found = dateline_date(ctx.text)
+    if found:
+        ctx.published = found
+        ctx.record.article.published = found.isoformat()
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of a wire dateline in the first lines; without a year, that of the first full date
+    in the story, else the current year."""
+    m = DATELINE.search(text[:600])
+    months = vocab()["months"]
+    if not m or m.group("mon") not in months:
+        return None
+    year = int(m.group("year")) if m.group("year") else _first_year(text) or dt.date.today().year
+    try:
+        return dt.date(year, months[m.group("mon")], int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _first_year(text: str) -> int | None:
+    m = re.search(r"\b(?:19|20)\d\d\b", text)
+    return int(m.group(0)) if m else None
+
+
+# ---------------------------------------------------------------- what the parse vetoes
+def _acceptable(doc: Doc, c: Candidate) -> bool:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    if _inside_name(span):
+        return False
+    if c.rule.name == "year" and not c.match.group("mod"):
+        return _is_year(span[0])
+    return True
+
+
+def _is_rate(doc: Doc, c: Candidate) -> bool:
+    """"$35 a night", "700 seats a week": a quantity per unit of time (a SET), not a length of time."""
+    if c.rule.name != "duration" or c.match.group("num").lower() not in ("a", "an"):
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    prev = doc[span.start - 1] if span is not None and span.start > 0 else None
+    return prev is not None and (prev.like_num or prev.tag_ in ("CD", "NNS", "$") or prev.is_currency)
+
+
+def _inside_name(span) -> bool:
+    """True when the candidate lies wholly inside a longer name ("USA Today")."""
+    tok = span[0]
+    if tok.ent_type_ not in NAME_LABELS:
+        return False
+    for ent in tok.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end:
+            return ent.end - ent.start > span.end - span.start
+    return False
+
+
+def _is_year(tok: Token) -> bool:
+    """A bare four-digit number is a year unless it counts something ("1990 troops", "$1990")."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if prev is not None and (prev.is_currency or prev.lower_ in lexicon()["not_year_after"]):
+        return False
+    if nxt is not None and (nxt.lower_ in ("%", "percent") or nxt.is_currency):
+        return False
+    determined = prev is not None and (prev.tag_ in ("DT", "PRP$", "POS") or prev.lower_ in ("'s", "’s"))
+    if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i \
+            and tok.head.lower_ not in lexicon()["year_nouns"] and not determined:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- tense of the governing verb
+def tense(doc: Doc, start: int, end: int) -> str | None:
+    """"past", "present" or "future" for the verb that governs the expression at [start, end);
+    "either" after a deadline word ("until Tuesday"), None when no verb says."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if span.start > 0 and doc[span.start - 1].lower_ in lexicon()["deadline_cues"]:
+        return "either"
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            t = verb_tense(tok)
+            if t:
+                return t
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None
+
+
+def verb_tense(v: Token) -> str | None:
+    """The tense of one verb from its tag and auxiliaries; None for an infinitive or participle that
+    leaves it to the verb above."""
+    lex = lexicon()
+    auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & lex["future_aux"] or v.lower_ in lex["future_aux"] or v.lemma_.lower() in lex["scheduling"]:
+        return "future"
+    if "to" in auxes and v.tag_ == "VB":
+        ahead = v.dep_ != "nsubj" and v.head is not v and v.head.lemma_.lower() in lex["prospective"]
+        return "future" if ahead else None
+    if v.tag_ == "VBD" or auxes & lex["past_aux"]:
+        return "past"
+    if auxes & lex["modal_aux"]:
+        return "future"  # "must be returned by Jan. 14"
+    if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "amod") and not auxes:
+        return "past"  # "shares bought on Thursday"
+    if v.tag_ in ("VBZ", "VBP") or auxes & lex["present_aux"]:
+        return "present"
+    return None

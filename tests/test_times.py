@@ -1,0 +1,165 @@
+"""Time expressions: found with offsets, typed, and resolved against publication and discourse."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from dateline import times
+from dateline.record import Article
+from dateline.times_calendar import Point, easter, shift, weekday_near
+from dateline.times_resolve import duration, number
+
+
+@pytest.fixture(scope="module")
+def timex(nlp):
+    """timex(text, published) -> {expression text: (type, value)} from the times facet alone."""
+
+    def run(text: str, published: str | None = "2011-06-17"):
+        record = SimpleNamespace(text=text, article=Article(published=published))
+        ctx = SimpleNamespace(doc=nlp(text), record=record, text=text, cache={},
+                              published=dt.date.fromisoformat(published) if published else None)
+        found = times.extract(ctx)
+        for t in found:
+            assert text[t.start:t.end] == t.text
+        ctx.found = found
+        return {t.text: (t.type, t.value) for t in found}, ctx
+
+    return run
+
+
+# 2011-06-17 is a Friday (ISO week 24)
+def test_deictic_days_count_from_publication(timex):
+    got, _ = timex("The governor resigned yesterday and his deputy will be sworn in tomorrow.")
+    assert got["yesterday"] == ("DATE", "2011-06-16")
+    assert got["tomorrow"] == ("DATE", "2011-06-18")
+
+
+def test_weekday_follows_the_tense_of_its_verb(timex):
+    _, ctx = timex("Rebels shelled the port on Tuesday. The envoy will testify on Tuesday before the council.")
+    assert [t.value for t in ctx.found] == ["2011-06-14", "2011-06-21"]  # shelled: back; will testify: on
+
+
+def test_same_weekday_as_publication_is_that_day(timex):
+    got, _ = timex("Police said Friday that two men were arrested.")
+    assert got["Friday"] == ("DATE", "2011-06-17")
+
+
+def test_weeks_months_years_and_seasons(timex):
+    got, _ = timex("Talks failed last week, resume next week and may end this month. "
+                   "Prices rose last year and were flat last summer.")
+    assert got["last week"] == ("DATE", "2011-W23")
+    assert got["next week"] == ("DATE", "2011-W25")
+    assert got["this month"] == ("DATE", "2011-06")
+    assert got["last year"] == ("DATE", "2010")
+    assert got["last summer"] == ("DATE", "2010-SU")
+
+
+def test_part_of_day_is_appended(timex):
+    got, _ = timex("Gunmen attacked a checkpoint on Wednesday night, officials said.")
+    assert got["Wednesday night"] == ("TIME", "2011-06-15TNI")
+
+
+def test_following_day_counts_from_the_last_date_told(timex):
+    got, _ = timex("The army entered the town on May 2 and the militia withdrew the following day. "
+                   "Three days later, the roads reopened.")
+    assert got["May 2"] == ("DATE", "2011-05-02")
+    assert got["the following day"] == ("DATE", "2011-05-03")
+    assert got["Three days later"] == ("DATE", "2011-05-06")
+
+
+def test_bare_month_day_takes_the_nearest_year_in_the_tense(timex):
+    got, _ = timex("The vote was held on Dec. 28. A second round will be held on Jan. 9.",
+                   published="2012-01-04")
+    assert got["Dec. 28"] == ("DATE", "2011-12-28")
+    assert got["Jan. 9"] == ("DATE", "2012-01-09")
+
+
+def test_durations_sets_and_vague_expressions(timex):
+    got, _ = timex("The siege lasted six days and 2 1/2 years of talks followed. Patrols run daily "
+                   "and inspectors visit every week. The mayor is now in hiding and recently fled.")
+    assert got["six days"] == ("DURATION", "P6D")
+    assert got["2 1/2 years"] == ("DURATION", "P2Y6M")
+    assert got["daily"] == ("SET", "P1D")
+    assert got["every week"] == ("SET", "P1W")
+    assert got["now"] == ("DATE", "PRESENT_REF")
+    assert got["recently"] == ("DATE", "PAST_REF")
+
+
+def test_absolute_dates_and_clock_times(timex):
+    got, _ = timex("The accord of 14 March 1998 expired in the 1990s. Voting will close at 6 p.m. on Sunday.")
+    assert got["14 March 1998"] == ("DATE", "1998-03-14")
+    assert got["the 1990s"] == ("DATE", "199")
+    assert got["6 p.m. on Sunday"] == ("TIME", "2011-06-19T18:00")
+
+
+def test_counts_and_names_are_not_times(timex):
+    got, _ = timex("About 1500 troops and USA Today reporters arrived; the rebels hold 2000 square miles.")
+    assert got == {}
+
+
+def test_the_week_before_counts_from_the_story(timex):
+    got, _ = timex("Troops left the city on March 3, 2010. The week before, the talks had collapsed.")
+    assert got["The week before"] == ("DATE", "2010-W08")
+
+
+def test_holiday_and_weekday_inside_a_name_are_not_times(timex):
+    got, _ = timex("Rioters invoked the Good Friday Agreement before Christmas Day.", published="2019-03-15")
+    assert got == {"Christmas Day": ("DATE", "2018-12-25")}
+
+
+def test_a_year_earlier_keeps_the_quarter_of_its_anchor(timex):
+    got, _ = timex("Profit in the third quarter rose to $5 million from $4 million a year earlier.",
+                   published="2011-11-02")
+    assert got["the third quarter"] == ("DATE", "2011-Q3")
+    assert got["a year earlier"] == ("DATE", "2010-Q3")
+
+
+def test_a_past_quarter_not_yet_begun_this_year_is_last_years(timex):
+    got, _ = timex("The company posted a loss for the fourth quarter.", published="2012-01-26")
+    assert got["the fourth quarter"] == ("DATE", "2011-Q4")
+
+
+def test_dateline_sets_the_missing_publication_date(timex):
+    got, ctx = timex("BAGHDAD, April 3 (Reuters) - A bomb exploded in 2009 near the market yesterday.", published=None)
+    assert ctx.published == dt.date(2009, 4, 3)
+    assert ctx.record.article.published == "2009-04-03"
+    assert got["yesterday"] == ("DATE", "2009-04-02")
+    assert got["April 3"] == ("DATE", "2009-04-03")
+
+
+def test_without_any_date_the_words_alone_are_kept(timex):
+    got, _ = timex("Protesters marched on Friday night and will return on April 9 and in May.", published=None)
+    assert got["Friday night"] == ("TIME", "XXXX-WXX-5TNI")
+    assert got["April 9"] == ("DATE", "XXXX-04-09")
+    assert got["May"] == ("DATE", "XXXX-05")
+
+
+def test_given_publication_date_is_kept(timex):
+    _, ctx = timex("CAIRO, May 9 (Reuters) - Crowds gathered today.", published="2011-05-10")
+    assert ctx.published == dt.date(2011, 5, 10)
+
+
+def test_through_the_whole_pipeline(extract):
+    record = extract("KABUL, March 3 (AP) - A roadside bomb killed four soldiers on Tuesday.", published="2010-03-04")
+    assert [(t.text, t.value) for t in record.times if t.text == "Tuesday"] == [("Tuesday", "2010-03-02")]
+
+
+@pytest.mark.parametrize("words, unit, value", [
+    ("six", "day", "P6D"), ("5 1/2", "hour", "PT5H30M"), ("half an", "hour", "PT30M"),
+    ("two", "decade", "P20Y"), ("several", "year", "PXY"), ("twenty-four", "hour", "PT24H"),
+])
+def test_duration_values(words, unit, value):
+    assert duration(number(words), unit) == value
+
+
+def test_calendar_helpers():
+    friday = dt.date(2011, 6, 17)
+    assert weekday_near(friday, 2, "past") == dt.date(2011, 6, 14)
+    assert weekday_near(friday, 5, "past") == friday
+    assert weekday_near(friday, 5, "last") == dt.date(2011, 6, 10)
+    assert weekday_near(friday, 1, "future") == dt.date(2011, 6, 20)
+    assert easter(2011) == dt.date(2011, 4, 24)
+    assert shift(Point("quarter", dt.date(2011, 7, 1)), "year", -1).value() == "2010-Q3"
+    assert shift(Point("month", dt.date(2011, 1, 1)), "month", -1).value() == "2010-12"
