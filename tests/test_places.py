@@ -1,0 +1,83 @@
+"""Places: toponyms found with offsets and put on the map from the offline gazetteer."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from dateline import gazetteer, places as places_facet
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    """Only the places facet over a parsed text: these tests must not depend on the other facets."""
+    return lambda text: SimpleNamespace(places=places_facet.extract(SimpleNamespace(doc=nlp(text))))
+
+
+def _places(record, text):
+    return {p.text: p for p in record.places if p.text == text}
+
+
+def test_keys_ignore_article_apostrophes_and_transliteration():
+    assert gazetteer.key("Al-Basrah") == gazetteer.key("Basrah")
+    assert gazetteer.loose_key("Ma'qil") == gazetteer.loose_key("Maakal")
+    assert gazetteer.loose_key("Hayyaniya") == gazetteer.loose_key("Hayaniyah")
+
+
+def test_offsets_point_into_the_text(extract):
+    text = "Gunmen attacked a checkpoint in Mosul on Monday, police in Baghdad said."
+    rec = extract(text)
+    assert rec.places
+    for p in rec.places:
+        assert text[p.start:p.end] == p.text
+
+
+def test_article_country_decides_between_namesakes(extract):
+    text = ("Iraqi troops clashed with militiamen in Basra on Tuesday. Residents of Basra said "
+            "fighting also spread to the southern city of Najaf, 160 km south of Baghdad.")
+    rec = extract(text)
+    najaf = _places(rec, "Najaf")["Najaf"]
+    assert najaf.country == "Iraq" and abs(najaf.lat - 32.0) < 0.5
+    basra = _places(rec, "Basra")["Basra"]
+    assert basra.feature == "city" and abs(basra.lon - 47.8) < 0.3
+
+
+def test_state_after_comma_picks_the_town(extract):
+    rec = extract("The mayor of Springfield, Illinois, said the flood had passed.")
+    town = _places(rec, "Springfield")["Springfield"]
+    assert town.admin1 == "Illinois" and abs(town.lon - (-89.6)) < 0.5
+
+
+def test_state_abbreviation_after_comma(extract):
+    rec = extract("Police in Athens, Ga., arrested two men after the fire.")
+    town = _places(rec, "Athens")["Athens"]
+    assert town.country == "United States" and town.admin1 == "Georgia"
+
+
+def test_adjectives_and_institutions_are_not_places(extract):
+    rec = extract("An Iraqi official met American diplomats at the Pentagon in Washington.")
+    texts = {p.text for p in rec.places}
+    assert "Iraqi" not in texts and "American" not in texts and "Pentagon" not in texts
+    assert "Washington" in texts
+
+
+def test_unknown_district_sits_in_the_article_city(extract):
+    text = ("Clashes continued in Basra on Friday. Soldiers searched homes in the district of "
+            "Zawiyat Tarmeen, witnesses in Basra said.")
+    rec = extract(text)
+    district = [p for p in rec.places if "Tarmeen" in p.text]
+    assert district and district[0].feature == "district"
+    assert abs(district[0].lat - 30.5) < 0.2
+
+
+def test_supplement_knows_districts_the_packages_lack(extract):
+    rec = extract("US troops sealed off Shula and Sadr City in Baghdad on Sunday.")
+    shula = _places(rec, "Shula")["Shula"]
+    assert shula.feature == "district" and abs(shula.lat - 33.38) < 0.1
+
+
+def test_country_by_everyday_name(extract):
+    rec = extract("Officials in Britain and the U.S. condemned the attack in Kabul.")
+    places = {p.text: p for p in rec.places}
+    assert places["Britain"].feature == "country" and places["Britain"].country == "United Kingdom"
+    assert places["Kabul"].country == "Afghanistan"
