@@ -1,8 +1,526 @@
-"""What happened: event detection and ACLED coding with evidence. Built by issue 6."""
+"""What happened: event detection and ACLED coding with evidence.
+
+Each sentence is read as a whole: the trigger phrases it holds (data/events_lexicon.json, by lemma),
+the cues around them (weapons, victims, protesters, disasters, crime) and the syntax of the trigger
+(its subject and object, the verbs that govern it). Precedence rules turn the triggers of a sentence
+into ACLED sub-event types, one event per sub-type and sentence; modality comes from the governing
+verbs ("vowed to attack", "called for a march", "did not attack"). Merging mentions across sentences
+and filling actors, places, dates and fatalities is the next facet's work (arguments.py), which finds
+per-event syntax in ctx.cache["events"].
+"""
 from __future__ import annotations
 
-from .record import Event
+from dataclasses import dataclass, field, replace
+
+from . import events_lexicon as lexicon
+from . import events_modality as modality
+from .record import Event, Evidence
+
+AIR_ACTS = ("attack", "explosion", "shelling", "ied", "property")  # what aircraft do in an air strike
+GENERIC = {"attack", "explosion", "clash", "change", "property", "arrest"}
+# a disaster, a crime or diplomacy explains these triggers better than political violence does
+DISASTER_BLOCKS = GENERIC | {"chemical", "shelling", "ied", "regain", "seize", "disrupt", "seize_weapons"}
+CRIME_BLOCKS = {"attack", "arrest", "explosion", "clash", "seize", "regain", "disrupt"}
+ABSORBED_BY_PROTEST = {"arrest", "clash", "attack", "explosion", "property", "mob", "change", "hq", "disrupt",
+                       "seize_weapons", "agreement", "shelling"}
+ABSORBED_BY_TERRITORY = {"clash", "attack", "explosion", "change"}
+ARMED_CONTEXT = ("weapon", "lethal", "harm", "state", "nonstate", "armed_target", "air_actor")
+TAKE_VERBS = {"capture", "seize"}
+# what a protest is about is not what happened at it ("protests over the killing of a student")
+TOPIC_PREPS = {"over", "against", "about", "following", "for"}
+TOPIC_VERBS = {"demand", "denounce", "condemn", "protest", "mourn", "honour", "honor", "commemorate", "decry",
+               "oppose", "call", "urge", "seek", "allege"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PERSON_ENTS = {"PERSON", "NORP", "ORG"}
+
+
+@dataclass
+class Sentence:
+    """The matches of one sentence, grouped: kinds (trigger families) and cues (context words)."""
+
+    kinds: dict[str, list[lexicon.Match]] = field(default_factory=dict)
+    cues: dict[str, list[lexicon.Match]] = field(default_factory=dict)
+
+    def has(self, *cues: str) -> bool:
+        return any(c in self.cues for c in cues)
+
+    def best(self, *kinds: str) -> lexicon.Match | None:
+        """The strongest trigger of these kinds, the earliest among equals."""
+        ms = [m for k in kinds for m in self.kinds.get(k, ())]
+        return min(ms, key=lambda m: (-m.weight, m.start)) if ms else None
+
+
+@dataclass
+class Found:
+    """One reading of a sentence: an ACLED sub-type, the trigger that says it, and how central it is."""
+
+    sub: str
+    trigger: lexicon.Match
+    kind: str
+    prominence: float = 1.0
+
+
+def _read(doc, sent, lex) -> tuple[Sentence, dict[int, str]]:
+    """The sentence's matches and the modality of each trigger; attributed triggers are left out."""
+    s, moods = Sentence(), {}
+    for m in lexicon.drop_nested(lexicon.match(doc, sent.start, sent.end, lex)):
+        if m.group == "kind":
+            mood = modality.of(doc[m.start : m.end].root, lex)
+            if mood is None:  # "claimed responsibility for the attack": the report of the act is elsewhere
+                continue
+            moods[m.start] = mood
+        (s.kinds if m.group == "kind" else s.cues).setdefault(m.name, []).append(m)
+    return s, moods
+
+
+def _cue_tokens(s: Sentence, *cues: str) -> set[int]:
+    """Token indices covered by these cues."""
+    return {i for c in cues for m in s.cues.get(c, ()) for i in range(m.start, m.end)}
+
+
+def _head(doc, m: lexicon.Match):
+    """The syntactic head of a matched phrase: the token its sentence hangs it on."""
+    return doc[m.start : m.end].root
+
+
+def _objects(tok):
+    """The tokens a trigger acts on: direct/passive objects, 'X of/on/against Y', 'control of Y'."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "at", "in", "into", "from", "over", "near"):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in ("prt", "prep") and c.lower_ in ("out", "away", "off"):  # "drove them out of the town"
+            out += _objects(c)
+    if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.append(tok.head)
+    return out
+
+
+def _subject(tok):
+    """The doer: nominal subject, or the agent of a passive ("was seized by rebels")."""
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            return c
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
+        return _subject(tok.head)
+    return None
+
+
+def _subtree_hits(tok, marks: set[int]) -> bool:
+    return tok is not None and any(t.i in marks for t in tok.subtree)
+
+
+def _place_like(tok, s: Sentence) -> bool:
+    """A place: a place word or place entity in the phrase, or a proper name that is not a person's."""
+    places = _cue_tokens(s, "place")
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in PERSON_ENTS:
+        return True
+    return any(t.i in places or t.ent_type_ in PLACE_ENTS for t in tok.subtree)
+
+
+def _weapon_like(tok, s: Sentence) -> bool:
+    """A weapon, or a thing made or full of them ("rocket launcher", "cache of ammunition")."""
+    weapons = _cue_tokens(s, "weapon")
+    if tok.i in weapons:
+        return True
+    near = [c for c in tok.children if c.dep_ in ("compound", "conj", "nmod")]
+    near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "containing", "with")
+             for g in c.children]
+    return any(t.i in weapons for n in near for t in n.subtree)
+
+
+def _territory_ok(doc, m, s: Sentence) -> bool:
+    """A place was taken. What is seized is the direct object ("seized four engineers on the road" took
+    people); what is retaken may come with its former holders ("drove the rebels out of the town")."""
+    head = _head(doc, m)
+    multiword = m.end - m.start > 1
+    if m.name == "seize" and not multiword:  # "seized the town", not "seized on a claim about Chicago"
+        objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        objs = _objects(head) or ([head] if multiword else [])
+    if any(_weapon_like(o, s) for o in objs):
+        return False
+    return any(_place_like(o, s) for o in objs)
+
+
+def _takes_weapons(doc, m, s: Sentence) -> bool:
+    """Its object is a weapon, or a pronoun for the weapon the sentence names ("intercepted it")."""
+    head = _head(doc, m)
+    objs = _objects(head)
+    return (_weapon_like(head, s) or any(_weapon_like(o, s) for o in objs)
+            or (s.has("weapon") and any(o.pos_ == "PRON" for o in objs)))
+
+
+def _arrest_ok(doc, m, s: Sentence) -> bool:
+    """'capture' and 'seize' take people in an arrest, not a place or weapons."""
+    if doc[m.start].lemma_.lower() not in TAKE_VERBS:
+        return True
+    people = _cue_tokens(s, "civilian", "armed_target", "state", "nonstate")
+    objs = [o for o in _objects(_head(doc, m)) if not _place_like(o, s) and not _weapon_like(o, s)]
+    return any(o.i in people or o.ent_type_ in ("PERSON", "NORP") or o.like_num
+               or any(c.dep_ == "nummod" for c in o.children) for o in objs)
+
+
+def _armed_party(doc, m, s: Sentence) -> bool:
+    """Deployments and defections are done by or to armed forces: "troops were reinforced", not "comments"."""
+    head = _head(doc, m)
+    passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return any(_side(p, s) for p in passive)
+    parties = [c for c in head.children if c.dep_ in ("dobj", "nsubj")]
+    parties += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return not parties or any(_side(p, s) for p in parties)
+
+
+def _side(tok, s: Sentence) -> str | None:
+    if tok is None:
+        return None
+    state, nonstate = _cue_tokens(s, "state"), _cue_tokens(s, "nonstate")
+    sub = [t.i for t in tok.subtree]
+    n_state, n_non = sum(i in state for i in sub), sum(i in nonstate for i in sub)
+    if n_state == n_non:
+        return None
+    return "state" if n_state > n_non else "nonstate"
+
+
+def _territory(doc, s: Sentence, lex, moods) -> list[Found]:
+    """Who took a place: the state (regains), a non-state group (overtakes), or nobody had to fight."""
+    cands = [m for k in ("regain", "seize") for m in s.kinds.pop(k, ()) if _territory_ok(doc, m, s)]
+    if not cands:
+        return []
+    for name in ABSORBED_BY_TERRITORY:
+        s.kinds.pop(name, None)
+    m = min(cands, key=lambda x: x.start)
+    if "transfer" in s.kinds or s.has("transfer"):
+        return [Found("Non-violent transfer of territory", m, m.name)]
+    side = _side(_subject(_head(doc, m)), s)
+    if side is None:
+        n_state, n_non = len(s.cues.get("state", ())), len(s.cues.get("nonstate", ()))
+        side = "state" if m.name == "regain" and n_state >= n_non else "nonstate" if n_non >= n_state else "state"
+    sub = "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
+    return [Found(sub, m, m.name)]
+
+
+def _protests(doc, s: Sentence, lex, moods) -> list[Found]:
+    """A protest explains the arrests, clashes and fires around it, unless it is only expected."""
+    if "riot" not in s.kinds and "protest" not in s.kinds:
+        return []
+    protest = _protest(doc, s)
+    if moods.get(protest.trigger.start) == "occurred":
+        for name in ABSORBED_BY_PROTEST:
+            s.kinds.pop(name, None)
+    return [protest]
+
+
+def _disrupted(doc, s: Sentence, lex, moods) -> list[Found]:
+    """A defused bomb or seized rifles: the weapon named was not used."""
+    if "disrupt" not in s.kinds and "seize_weapons" not in s.kinds:
+        return []
+    m = s.best("disrupt", "seize_weapons")
+    for name in ("ied", "explosion", "shelling", "grenade", "air", "suicide", "attack"):
+        s.kinds.pop(name, None)
+    return [Found("Disrupted weapons use", m, "disrupt")]
+
+
+def _topic(doc, s: Sentence) -> set[int]:
+    """Tokens that say what the protest is about, not what happened to it."""
+    heads = [_head(doc, m) for k in ("protest", "riot") for m in s.kinds.get(k, ())]
+    spans = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+             for g in c.subtree]
+    sent = doc[heads[0].sent.start : heads[0].sent.end] if heads else []
+    spans += [t for v in sent if v.pos_ == "VERB" and v.lemma_.lower() in TOPIC_VERBS for c in v.children
+              if c.dep_ in ("dobj", "ccomp", "xcomp", "prep") for t in c.subtree]
+    return {t.i for t in spans}
+
+
+def _drop_topic_cues(doc, s: Sentence) -> None:
+    topic = _topic(doc, s)
+    for name in ("lethal", "harm", "intervention", "crowd_violence"):
+        kept = [m for m in s.cues.get(name, ()) if m.start not in topic]
+        if kept:
+            s.cues[name] = kept
+        else:
+            s.cues.pop(name, None)
+
+
+def _protest(doc, s: Sentence) -> Found:
+    m = s.best("riot", "protest")
+    _drop_topic_cues(doc, s)
+    if s.has("disaster"):  # "students killed in a road accident": the protest is about the deaths
+        s.cues.pop("lethal", None), s.cues.pop("harm", None)
+    if "riot" in s.kinds:
+        return Found("Violent demonstration", m, "riot")
+    if s.has("peaceful") and s.has("lethal", "harm"):
+        return Found("Excessive force against protesters", m, "protest")
+    if s.has("crowd_violence"):
+        return Found("Violent demonstration", m, "protest")
+    if s.has("lethal"):
+        return Found("Excessive force against protesters", m, "protest")
+    if s.has("harm") and s.has("intervention"):
+        return Found("Excessive force against protesters", m, "protest")
+    if s.has("intervention", "harm"):
+        return Found("Protest with intervention", m, "protest")
+    return Found("Peaceful protest", m, "protest")
+
+
+def _victim_side(doc, s: Sentence) -> str | None:
+    """Armed or civilian, from what the attack triggers act on."""
+    armed, civ = _cue_tokens(s, "armed_target"), _cue_tokens(s, "civilian")
+    for m in s.kinds.get("attack", ()):
+        head = _head(doc, m)
+        for o in _objects(head):
+            if _subtree_hits(o, armed):
+                return "armed"
+            if _subtree_hits(o, civ):
+                return "civilian"
+    subj = {t.i for m in s.kinds.get("attack", ()) for t in (_subject(_head(doc, m)) or doc[0:0]).subtree} \
+        if s.kinds.get("attack") else set()
+    armed_rest, civ_rest = armed - subj, civ - subj
+    if armed_rest:
+        return "armed"
+    if civ_rest:
+        return "civilian"
+    return None
+
+
+def _linked(doc, a: lexicon.Match, b: lexicon.Match) -> bool:
+    """One trigger lies in the phrase of the other."""
+    ha, hb = _head(doc, a), _head(doc, b)
+    return ha.is_ancestor(hb) or hb.is_ancestor(ha)
+
+
+def _aircraft_act(doc, s: Sentence) -> bool:
+    """Aircraft that strike, not aircraft struck ("shot down a helicopter", "damaged planes")."""
+    targets = {t.i for k in AIR_ACTS for m in s.kinds.get(k, ()) for o in _objects(_head(doc, m)) for t in o.subtree}
+    return bool(_cue_tokens(s, "air_actor") - targets)
+
+
+def _background(tok) -> bool:
+    """Inside a relative or noun clause: a description ("the town that was the scene of an attack")."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl"):
+            return True
+        cur = cur.head
+    return False
+
+
+def _reweigh(m: lexicon.Match, lex, kind: str) -> lexicon.Match:
+    """A generic trigger read as a specific kind ("warplanes bombed") carries that kind's weight."""
+    return replace(m, weight=lex.kinds[kind]["weight"])
+
+
+def _weapons(doc, s: Sentence, lex, moods) -> list[Found]:
+    """The weapon decides the sub-type, from the most to the least specific; it explains the killing."""
+    k = s.kinds
+    out = _remote(doc, s, lex)
+    if out:
+        k.pop("attack", None), k.pop("clash", None)
+    return out
+
+
+def _remote(doc, s: Sentence, lex) -> list[Found]:
+    k = s.kinds
+    if "chemical" in k:
+        chem = s.best("chemical")
+        k.pop("chemical")
+        background = _background(_head(doc, chem))
+        for name in ("air", "shelling", "ied", "explosion", "grenade"):  # "barrel bombs loaded with chlorine"
+            if not background or any(_linked(doc, chem, m) for m in k.get(name, ())):
+                k.pop(name, None)
+        k.pop("attack", None), k.pop("clash", None)
+        return [Found("Chemical weapon", chem, "chemical")] + _remote(doc, s, lex)
+    if "suicide" in k:
+        return [Found("Suicide bomb", s.best("suicide"), "suicide")]
+    out = []
+    air_actor = s.has("air_actor")
+    if "air" in k:
+        out.append(Found("Air/drone strike", s.best("air"), "air"))
+    elif air_actor and any(x in k for x in AIR_ACTS) and _aircraft_act(doc, s):
+        out.append(Found("Air/drone strike", _reweigh(s.best(*AIR_ACTS), lex, "air"), "air"))
+    if "grenade" in k:
+        out.append(Found("Grenade", s.best("grenade"), "grenade"))
+    if "ied" in k and not (air_actor and out):
+        out.append(Found("Remote explosive/landmine/IED", s.best("ied"), "ied"))
+    if "shelling" in k and not air_actor:
+        out.append(Found("Shelling/artillery/missile attack", s.best("shelling"), "shelling"))
+    if not out and "explosion" in k:
+        out.append(Found("Remote explosive/landmine/IED", s.best("explosion"), "explosion"))
+    return out
+
+
+def _usable(doc, s: Sentence, lex) -> None:
+    """Drop kinds whose sentence lacks what they need, and generic ones that a disaster or crime explains."""
+    if not s.has(*ARMED_CONTEXT):  # "Trump attacked Machado in tweets", "a trade deal", "a legal battle"
+        for name in list(s.kinds):
+            _keep(s, name, lambda m: not m.contextual)
+    for name in list(s.kinds):
+        needs = lex.kinds[name].get("needs")
+        if needs and not s.has(*needs):
+            del s.kinds[name]
+    if s.has("diplomacy"):  # sanctions, expelled diplomats, missile tests: not ACLED events
+        s.kinds.clear()
+        return
+    blocked = DISASTER_BLOCKS if s.has("disaster") else CRIME_BLOCKS if s.has("crime") else set()
+    for name in blocked:
+        s.kinds.pop(name, None)
+    # "troops marched into the town" is no demonstration
+    _keep(s, "protest", lambda m: _side(_subject(_head(doc, m)), s) is None)
+    _keep(s, "seize_weapons", lambda m: _takes_weapons(doc, m, s))
+    _keep(s, "arrest", lambda m: _arrest_ok(doc, m, s))
+    _keep(s, "change", lambda m: _armed_party(doc, m, s))
+
+
+def _keep(s: Sentence, kind: str, ok) -> None:
+    """Keep the triggers of a kind that pass `ok`; drop the kind when none does."""
+    kept = [m for m in s.kinds.get(kind, ()) if ok(m)]
+    if kept:
+        s.kinds[kind] = kept
+    else:
+        s.kinds.pop(kind, None)
+
+
+def _against_people(doc, s: Sentence, lex, moods) -> list[Found]:
+    """Rape, abduction and mob violence name what was done to people more precisely than 'attack'."""
+    k, out = s.kinds, []
+    if "sexual" in k:
+        out.append(Found("Sexual violence", s.best("sexual"), "sexual"))
+        k.pop("attack", None), k.pop("abduct", None), k.pop("arrest", None)
+    if "abduct" in k:
+        out.append(Found("Abduction/forced disappearance", s.best("abduct"), "abduct"))
+        k.pop("attack", None)
+    if "mob" in k:
+        out.append(Found("Mob violence", s.best("mob"), "mob"))
+        k.pop("attack", None), k.pop("property", None), k.pop("clash", None)
+    return out
+
+
+def _fighting(doc, s: Sentence, lex, moods) -> list[Found]:
+    """Withdrawals, destruction, and fighting: a clash, or an attack when the victims are unarmed."""
+    k, out = s.kinds, []
+    if "withdraw" in k:
+        m = s.best("withdraw")
+        from_place = any(_place_like(o, s) for o in _objects(_head(doc, m)))
+        sub = "Non-violent transfer of territory" if from_place else "Change to group/activity"
+        out.append(Found(sub, m, "withdraw"))
+    if "property" in k:
+        out.append(Found("Looting/property destruction", s.best("property"), "property"))
+        k.pop("attack", None)
+    if "clash" in k and s.has("demonstrators") and s.has("crowd_violence") and not s.has("nonstate"):
+        out.append(Found("Violent demonstration", s.best("clash"), "clash"))  # "supporters clashed with police"
+    elif "clash" in k:
+        out.append(Found("Armed clash", s.best("clash"), "clash"))
+    elif "attack" in k:
+        sub = "Attack" if _victim_side(doc, s) == "civilian" else "Armed clash"
+        out.append(Found(sub, s.best("attack"), "attack"))
+    return out
+
+
+def _strategic(doc, s: Sentence, lex, moods) -> list[Found]:
+    """Arrests (abductions when rebels take people), transfers, agreements, bases, changes of posture."""
+    k, out = s.kinds, []
+    if "arrest" in k:
+        m = s.best("arrest")
+        side = _side(_subject(_head(doc, m)), s)
+        out.append(Found("Abduction/forced disappearance" if side == "nonstate" else "Arrests", m, "arrest"))
+    for name, sub in (("transfer", "Non-violent transfer of territory"),
+                      ("agreement", "Agreement"), ("hq", "Headquarters or base established"),
+                      ("change", "Change to group/activity")):
+        if name in k:
+            out.append(Found(sub, s.best(name), name))
+    return out
+
+
+# in order of precedence: each reading removes the trigger kinds it explains before the next one looks
+READINGS = (_protests, _disrupted, _territory, _weapons, _against_people, _fighting, _strategic)
+
+
+def resolve(doc, s: Sentence, lex, moods: dict[int, str]) -> list[Found]:
+    """ACLED sub-types of one sentence, one event per sub-type: the most specific reading of a trigger wins."""
+    _usable(doc, s, lex)
+    out: list[Found] = []
+    for read in READINGS:
+        out += read(doc, s, lex, moods)
+    seen, unique = set(), []
+    for f in out:
+        if f.sub not in seen:
+            seen.add(f.sub)
+            unique.append(f)
+    return unique
+
+
+def prominence(tok) -> float:
+    """1 for the main clause, less for each step down: the main verb says what the sentence reports."""
+    depth, cur = 0, tok
+    while cur.head.i != cur.i and depth < 8:
+        if cur.dep_ not in ("conj", "compound", "amod", "prt"):
+            depth += 1
+        cur = cur.head
+    return max(0.6, 1.0 - 0.07 * max(0, depth - 1))
+
+
+def _event(doc, f: Found, sent, n: int, weight: float, mod: str, lex) -> Event:
+    """`weight`: how specific the trigger is, how central in its sentence, how early in the text."""
+    spec = lex.types[f.sub]
+    trig = doc[f.trigger.start : f.trigger.end]
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    plover = spec["plover"]
+    weight *= 1.0 if mod == "occurred" else 0.6
+    return Event(
+        id=f"ev{n}",
+        event_type=spec["event_type"],
+        sub_event_type=f.sub,
+        modality=mod,
+        evidence=[Evidence(start, start + len(text), text)],
+        confidence=round(min(0.99, weight), 3),
+        plover={"type": plover[0], "mode": plover[1]} if plover else None,
+        cameo=spec["cameo"],
+        trigger=Evidence(trig.start_char, trig.end_char, trig.text),
+    )
+
+
+def _syntax(doc, f: Found, sent) -> dict:
+    head = _head(doc, f.trigger)
+    subj = _subject(head)
+    return {
+        "kind": f.kind,
+        "trigger_token": head.i,
+        "sentence_tokens": [sent.start, sent.end],
+        "subject_token": subj.i if subj is not None else None,
+        "object_tokens": [o.i for o in _objects(head)],
+    }
+
+
+def sentence_events(doc, sent, lex) -> tuple[list[Found], dict[int, str]]:
+    """The rules' readings of one sentence and the modality of each trigger."""
+    s, moods = _read(doc, sent, lex)
+    if not s.kinds:
+        return [], moods
+    found = resolve(doc, s, lex, moods)
+    for f in found:
+        f.prominence = prominence(_head(doc, f.trigger))
+    return found, moods
 
 
 def extract(ctx) -> list[Event]:
-    return []
+    doc = ctx.doc
+    lex = lexicon.load()
+    events: list[Event] = []
+    syntax: dict[str, dict] = {}
+    for idx, sent in enumerate(doc.sents):
+        found, moods = sentence_events(doc, sent, lex)
+        position = max(0.4, 1.0 - 0.12 * idx)  # the lead reports the news; later sentences add background
+        for f in found:
+            weight = f.trigger.weight * f.prominence * position
+            ev = _event(doc, f, sent, len(events) + 1, weight, moods[f.trigger.start], lex)
+            events.append(ev)
+            syntax[ev.id] = _syntax(doc, f, sent)
+    ctx.cache["events"] = syntax
+    return events

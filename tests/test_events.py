@@ -1,0 +1,132 @@
+"""Events: ACLED coding of what a sentence reports, its modality, and the spans that say so.
+
+Every text here is an invented wire report.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dateline import events
+from dateline.pipeline import Context
+from dateline.record import Article, Record
+
+
+@pytest.fixture
+def run(nlp):
+    """events.extract alone over a text: (events, the per-event syntax left in ctx.cache, the Doc)."""
+
+    def go(text: str):
+        ctx = Context(doc=nlp(text), record=Record(id="t", article=Article(), text=text), published=None)
+        return events.extract(ctx), ctx.cache["events"], ctx.doc
+
+    return go
+
+
+def subs(evs) -> list[str]:
+    return [e.sub_event_type for e in evs]
+
+
+def main(evs):
+    """The event a reader of the snippet would name: occurred first, then the most confident."""
+    return max(evs, key=lambda e: (e.modality == "occurred", e.confidence))
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Air strikes killed three fighters near the village of Tel Hamra on Monday.", "Air/drone strike"),
+    ("Warplanes bombed rebel positions outside Karsan overnight, killing nine.", "Air/drone strike"),
+    ("Police fired tear gas at protesters who had gathered outside parliament in Vesna.",
+     "Protest with intervention"),
+    ("Security forces opened fire on peaceful demonstrators in Dalmar, killing four.",
+     "Excessive force against protesters"),
+    ("Stone-throwing protesters set fire to two police cars in the centre of Orvik.", "Violent demonstration"),
+    ("Hundreds of teachers marched through Lenta on Tuesday to demand higher pay.", "Peaceful protest"),
+    ("Army engineers defused a roadside bomb on the highway north of Sabra.", "Disrupted weapons use"),
+    ("Police seized 40 rifles and a cache of ammunition in a raid on a farm near Doru.", "Disrupted weapons use"),
+    ("A suicide bomber detonated an explosive vest at a checkpoint in Marun, killing six soldiers.",
+     "Suicide bomb"),
+    ("A roadside bomb struck an army patrol near Kefr on Sunday, wounding two soldiers.",
+     "Remote explosive/landmine/IED"),
+    ("Rebels fired mortar shells into the northern districts of Halva overnight.",
+     "Shelling/artillery/missile attack"),
+    ("Government troops recaptured the town of Zerin from the rebels on Friday.", "Government regains territory"),
+    ("Insurgents seized the town of Amrit after government forces fled.", "Non-state actor overtakes territory"),
+    ("Gunmen abducted two aid workers on the road to Kisra.", "Abduction/forced disappearance"),
+    ("Militants killed 12 villagers in an attack on the village of Bora.", "Attack"),
+    ("Soldiers clashed with militiamen in the Qasr district for several hours.", "Armed clash"),
+    ("The two armed groups agreed a ceasefire in the eastern province on Sunday.", "Agreement"),
+    ("Police arrested the opposition leader and 20 of his supporters in the capital.", "Arrests"),
+    ("The army has set up a new military base in the village of Hadra.", "Headquarters or base established"),
+    ("An angry mob lynched a man accused of theft in the market of Tamu.", "Mob violence"),
+    ("Government troops withdrew from the town of Lasso overnight.", "Non-violent transfer of territory"),
+    ("The army drove the insurgents out of three villages near Qadir.", "Government regains territory"),
+    ("Armed men seized four engineers on the road to Doba.", "Abduction/forced disappearance"),
+    ("Farmers blocked the highway into Rivna for six hours to protest fuel prices.", "Peaceful protest"),
+    ("Thousands marched in Orla over the killing of a student by police.", "Peaceful protest"),
+])
+def test_sub_event_type(run, text, sub):
+    evs, _, _ = run(text)
+    assert evs, text
+    assert main(evs).sub_event_type == sub
+
+
+def test_air_strike_is_not_also_a_clash(run):
+    evs, _, _ = run("Air strikes killed three fighters near the village of Tel Hamra on Monday.")
+    assert subs(evs) == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The militia vowed to attack the capital within days.", "threatened"),
+    ("The opposition has called for a march on the presidential palace next Friday.", "planned"),
+    ("The army did not shell the village, a spokesman said.", "negated"),
+    ("The rebels threatened that they would strike the airport.", "threatened"),
+    ("Rebels could strike the airport at any time, the minister said.", "hypothetical"),
+    ("Troops shelled the village on Monday.", "occurred"),
+])
+def test_modality(run, text, modality):
+    evs, _, _ = run(text)
+    assert evs, text
+    assert evs[0].modality == modality
+
+
+@pytest.mark.parametrize("text", [
+    "A magnitude 6.1 earthquake struck the coast on Tuesday, killing 14 people and destroying hundreds of homes.",
+    "Two men were arrested after a bank robbery in the city centre, police said.",
+    "The government imposed new sanctions on the country and expelled three of its diplomats.",
+    "A fire broke out at a chemical factory overnight, and an explosion injured two workers.",
+    "The group claimed responsibility for the bombing in a statement posted online.",
+    "Some 4,000 villagers have fled their homes because of the attacks, according to the agency.",
+    "Police seized a tonne of cannabis hidden in a lorry at the port, according to customs officials.",
+])
+def test_non_events_get_none(run, text):
+    evs, _, _ = run(text)
+    assert evs == []
+
+
+def test_trigger_evidence_and_codes(run):
+    text = "Residents said the town was quiet. Air strikes hit a market in Tel Hamra on Monday, killing five."
+    evs, syntax, doc = run(text)
+    ev = main(evs)
+    assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text == "Air strikes"
+    assert [text[e.start : e.end] for e in ev.evidence] == [
+        "Air strikes hit a market in Tel Hamra on Monday, killing five."]
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.plover == {"type": "ASSAULT", "mode": "aerial"}
+    assert ev.cameo == "190"
+    assert 0 < ev.confidence <= 1
+    info = syntax[ev.id]
+    assert info["kind"] == "air"
+    assert ev.trigger.start <= doc[info["trigger_token"]].idx < ev.trigger.end
+
+
+def test_subject_of_the_trigger_is_recorded(run):
+    text = "Government troops recaptured the town of Zerin on Friday."
+    evs, syntax, doc = run(text)
+    info = syntax[evs[0].id]
+    assert doc[info["subject_token"]].text == "troops"
+    assert "town" in [doc[i].text for i in info["object_tokens"]]
+
+
+def test_through_the_pipeline(extract):
+    rec = extract("Air strikes killed three fighters near the village of Tel Hamra on Monday. "
+                  "The rebels vowed to retaliate against the capital.", published="2024-05-03")
+    assert "Air/drone strike" in subs(rec.events)
