@@ -1,0 +1,86 @@
+"""The actor dictionary: ACLED-style names and inter codes, and user files that extend it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dateline.actors import ENV_VAR, load_actors
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_actors()
+
+
+@pytest.mark.parametrize("phrase, head, where, name, inter", [
+    ("Iraqi soldiers", "soldier", "Iraq", "Military Forces of Iraq", 1),
+    ("government troops", "troop", "Iraq", "Military Forces of Iraq", 1),
+    ("the police", "police", "Iraq", "Police Forces of Iraq", 1),
+    ("riot police", "police", "Kenya", "Police Forces of Kenya", 1),
+    ("US forces", "force", "Iraq", "Military Forces of the United States", 8),
+    ("American troops", "troop", "United States", "Military Forces of the United States", 1),
+    ("unknown gunmen", "gunman", "Nigeria", "Unidentified Armed Group (Nigeria)", 3),
+    ("the villagers", "villager", "Mali", "Civilians (Mali)", 7),
+    ("a young boy", "boy", "Iraq", "Civilians (Iraq)", 7),
+    ("hundreds of protesters", "protester", "Chile", "Protesters (Chile)", 6),
+    ("rioters", "rioter", "France", "Rioters (France)", 5),
+])
+def test_generic_actors_take_the_country(book, phrase, head, where, name, inter):
+    match = book.normalise(phrase, head, where)
+    assert (match.name, match.inter) == (name, inter)
+
+
+@pytest.mark.parametrize("phrase", ["Mahdi Army militiamen", "Jaish al-Mahdi fighters", "Sadr's militia"])
+def test_aliases_name_one_group(book, phrase):
+    assert book.normalise(phrase, phrase.split()[-1], "Iraq").name == "Mahdi Army"
+
+
+def test_a_group_wins_over_its_head_noun(book):
+    assert book.normalise("Taliban fighters", "fighter", "Afghanistan").name == "Taliban"
+
+
+def test_acronyms_match_only_in_capitals(book):
+    assert book.normalise("IS militants", "militant", "Syria").name == "Islamic State"
+    assert book.normalise("this is militants", "militant", "Syria").name == "Unidentified Armed Group (Syria)"
+
+
+def test_country_codes_and_possessives(book):
+    assert book.normalise("the army", "army", "IQ").name == "Military Forces of Iraq"
+    assert book.normalise("Kenya's police", "police", "Kenya").name == "Police Forces of Kenya"
+
+
+def test_no_country_known_leaves_the_bare_class(book):
+    assert book.normalise("the army", "army", None).name == "Military Forces"
+
+
+def test_things_are_not_actors(book):
+    assert book.normalise("a statement", "statement", "Iraq") is None
+
+
+def test_user_yaml_adds_a_group_and_a_head(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "groups:\n  - {name: Red Hand, inter: 3, aliases: [Red Hand Brigade]}\n"
+        "classes:\n  unidentified:\n    heads: [raiders-on-bikes]\n", encoding="utf-8")
+    book = load_actors(path)
+    assert book.normalise("Red Hand Brigade members", "member", "Ruritania").name == "Red Hand"
+    assert book.normalise("raiders-on-bikes", "raiders-on-bikes", "Ruritania").name == "Unidentified Armed Group (Ruritania)"
+    assert book.normalise("Iraqi soldiers", "soldier", "Iraq").name == "Military Forces of Iraq"  # defaults kept
+
+
+def test_user_json_through_the_environment(tmp_path, monkeypatch):
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"groups": [{"name": "Blue Flag Front", "inter": 2, "aliases": ["BFF"]}],
+                                "demonyms": {"Ruritanian": "Ruritania"}}), encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(path))
+    book = load_actors()
+    assert book.normalise("BFF rebels", "rebel", "Ruritania").inter == 2
+    assert book.normalise("Ruritanian troops", "troop", "Iraq").name == "Military Forces of Ruritania"
+
+
+def test_a_user_file_that_is_not_a_mapping_is_refused(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="mapping"):
+        load_actors(path)
