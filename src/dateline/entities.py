@@ -52,15 +52,18 @@ def _only_title(span: Span) -> bool:
     return span.text.lower() in titles()
 
 
-def _tidy(doc: Doc, span: Span) -> Span | None:
-    """The span without a leading article, trailing punctuation, possessive or stray digits."""
+def _tidy(doc: Doc, full: str, span: Span) -> Span | None:
+    """The span without a leading article, trailing punctuation, possessive or stray digits.
+
+    `full` is doc.text, passed in because spaCy rebuilds that string from every token on each access.
+    """
     start, end = span.start_char, span.end_char
-    text = doc.text[start:end]
+    text = full[start:end]
     m = _LEAD.match(text)
     if m:
         start += m.end()
     while True:
-        text = doc.text[start:end]
+        text = full[start:end]
         m = _TRAIL.search(text)
         if not m or m.start() == 0:
             break
@@ -113,11 +116,12 @@ def _resolve_orgs(names: list[str], doc_text: str) -> dict[str, str]:
 
 def extract(ctx) -> list[Entity]:
     doc: Doc = ctx.doc
+    full = ctx.text
     spans: list[tuple[Span, str | None]] = []
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
-        span = _tidy(doc, ent)
+        span = _tidy(doc, full, ent)
         if span is None:
             continue
         if _only_title(span):
@@ -139,6 +143,6 @@ def extract(ctx) -> list[Entity]:
     label_of = {text: c.most_common(1)[0][0] for text, c in votes.items()}
     people = [s.text for s, _ in spans if label_of[s.text] == "PERSON"]
     orgs = [s.text for s, _ in spans if label_of[s.text] == "ORG"]
-    canon = {**_resolve_orgs(orgs, doc.text), **_resolve_people(people)}
+    canon = {**_resolve_orgs(orgs, full), **_resolve_people(people)}
     return [Entity(span.text, span.start_char, span.end_char, label_of[span.text], canon.get(span.text, span.text), title)
             for span, title in spans]
