@@ -52,6 +52,17 @@ def test_byline_formats():
         assert (head.author, head.published) == (author, date), line
 
 
+def test_outlet_from_byline():
+    for line, author, outlet in [
+        ("By Jane Roe, Reuters", "Jane Roe", "Reuters"),
+        ("By Jane Roe, The Kano Herald", "Jane Roe", "The Kano Herald"),
+        ("Jane Roe | Lagos Daily Courier | 03/05/2010", "Jane Roe", "Lagos Daily Courier"),
+        ("By Jane Roe, Senior Correspondent", "Jane Roe", None),
+    ]:
+        head = byline.parse_head(f"A headline about a vote\n\n{line}\n\nThe body of the story begins here.")
+        assert (head.author, head.outlet) == (author, outlet), line
+
+
 def test_outlet_from_dateline_and_footer():
     assert byline.find_outlet("KABUL, May 3 (Reuters) - Two rockets hit the airport.") == "Reuters"
     assert byline.find_outlet("Body text.\n\nTo contact the WSWS visit:\n\nwsws.org/contact") == "World Socialist Web Site"

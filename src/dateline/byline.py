@@ -23,6 +23,11 @@ DATE_PATTERNS = [
 ]
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al-\w+|bin|ibn|da|del|la|le))*"
 _BY = re.compile(rf"^\s*(?:by|written by|words by)\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.I)
+# Words that make a byline's trailing phrase a publication ("By Jane Roe, The Kano Herald"), not a job.
+_OUTLET_WORDS = re.compile(
+    r"\b(?:Times|Post|News|Herald|Press|Tribune|Journal|Gazette|Chronicle|Telegraph|Guardian|Daily|Radio|"
+    r"Television|TV|Network|Media|Observer|Star|Mail|Express|Monitor|Courier|Review|Standard|Wire|Agency|"
+    r"Agence|Service|Dispatch|Sentinel|Independent|Bulletin|Magazine|Weekly|Broadcasting)\b")
 
 
 @dataclass
@@ -107,14 +112,28 @@ def parse_head(text: str, raw: str | None = None) -> Head:
         m = _BY.match(rest)
         if m:
             head.author = head.author or _tidy_name(m.group("name"))
+            head.outlet = head.outlet or _byline_outlet(m.group("name"))
         elif found and rest:
             cand = re.split(r"\s*[|,·—–-]\s*", rest)[0].strip()
             if re.fullmatch(_NAME, cand) and 1 < len(cand.split()) <= 4:
                 head.author = head.author or _tidy_name(cand)
+                head.outlet = head.outlet or _byline_outlet(rest)
         if head.published and head.author:
             break
-    head.outlet = find_outlet(raw if raw is not None else text)
+    head.outlet = find_outlet(raw if raw is not None else text) or head.outlet
     return head
+
+
+def _byline_outlet(names: str) -> str | None:
+    """The publication a byline ends with: "Jane Roe, Reuters" or "Jane Roe | The Kano Herald"."""
+    parts = [p.strip() for p in re.split(r"\s*[|,·—–]\s*", names)[1:] if p.strip()]
+    for part in parts:
+        for pat, name, is_address in outlets():
+            if not is_address and pat.fullmatch(part):
+                return name
+        if _OUTLET_WORDS.search(part):
+            return part
+    return None
 
 
 def _tidy_name(name: str) -> str:
