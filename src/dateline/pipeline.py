@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -96,11 +96,13 @@ def _init_worker(model: str) -> None:
 
 def run(items: Iterable[Item], workers: int = 1, batch_size: int = 16) -> Iterator[Result]:
     """Records (as dicts) and failures, in input order, on `workers` processes."""
-    if workers <= 1:
-        for batch in _batches(items, batch_size):
+    batches = _batches(items, batch_size)
+    head = list(islice(batches, 2))
+    if workers <= 1 or len(head) < 2:  # a pool only pays for itself with more than one batch
+        for batch in chain(head, batches):
             yield from _run_batch(batch)
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(language.model_name(),)) as pool:
-        for results in pool.imap(_run_batch, _batches(items, batch_size)):
+        for results in pool.imap(_run_batch, chain(head, batches)):
             yield from results
