@@ -95,3 +95,12 @@ def test_bad_actors_file_is_a_usage_error(tmp_path, capsys, monkeypatch):
     story.write_text("Police arrested two men in Lagos on Monday.\n")
     assert main(["extract", str(story), "--actors", str(book)]) == 2
     assert "broken.yaml" in capsys.readouterr().err
+
+
+def test_worker_pool_keeps_input_order_across_batches(batch):
+    from dateline import pipeline
+    from dateline.ingest import Failure, read_path
+
+    results = list(pipeline.run(read_path(str(batch)), workers=2, batch_size=2))
+    assert [r.source.rsplit(":", 1)[1] if isinstance(r, Failure) else r["id"] for r in results] == \
+        ["d0", "d1", "3", "d2", "d3", "d4"]
