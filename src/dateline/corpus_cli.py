@@ -130,6 +130,7 @@ def register(sub) -> None:
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date (YYYY-MM-DD) of every document, the anchor of relative dates; "
                         "overrides the byline")
+    p.add_argument("--actors", metavar="FILE", help="your actor dictionary (YAML or JSON) extending the built-in one")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (also DATELINE_MODEL)")
     p.set_defaults(func=cmd_ingest)
 
@@ -240,12 +241,14 @@ class _NewOnly:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from . import language, pipeline
-    from .cli import fail, progress
+    from .cli import fail, progress, use_actors
 
     if args.model:
         os.environ["DATELINE_MODEL"] = args.model
     if args.workers < 1:
         fail("--workers must be at least 1")
+        return 2
+    if args.actors and not use_actors(args.actors):
         return 2
     try:
         language.load()
