@@ -124,20 +124,29 @@ def use_actors(path: str) -> bool:
     return True
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from . import language, pipeline, report
+def prepare(args: argparse.Namespace) -> bool:
+    """Model, workers and actor file of an extracting command, checked before any document is read."""
+    from . import language
 
     if args.model:
         os.environ["DATELINE_MODEL"] = args.model
     if args.workers < 1:
         fail("--workers must be at least 1")
-        return 2
+        return False
     if args.actors and not use_actors(args.actors):
-        return 2
+        return False
     try:
         language.load()
     except RuntimeError as exc:
         fail(str(exc))
+        return False
+    return True
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from . import pipeline, report
+
+    if not prepare(args):
         return 2
     failed = ok = 0
     records = []

@@ -240,20 +240,14 @@ class _NewOnly:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from . import language, pipeline
-    from .cli import fail, progress, use_actors
+    from . import pipeline
+    from .cli import fail, prepare, progress
 
-    if args.model:
-        os.environ["DATELINE_MODEL"] = args.model
-    if args.workers < 1:
-        fail("--workers must be at least 1")
-        return 2
-    if args.actors and not use_actors(args.actors):
+    if not prepare(args):
         return 2
     try:
-        language.load()
         store = Store.open(args.db)
-    except (RuntimeError, StoreError) as exc:
+    except StoreError as exc:
         fail(str(exc))
         return 2
     with store:
