@@ -15,3 +15,8 @@ def test_long_document_is_parsed_in_pieces_over_the_same_text(nlp, monkeypatch):
     (doc,) = language.parse(nlp, [text])
     assert doc.text == text
     assert len(list(doc.sents)) >= 40
+
+
+def test_blank_line_ends_a_sentence(nlp):
+    doc = nlp("Gunmen storm a bank in Gao\n\nBy Awa Traore, May 2, 2021\n\nGAO, May 2 - Gunmen stormed a bank.")
+    assert [s.text.strip() for s in doc.sents][:2] == ["Gunmen storm a bank in Gao", "By Awa Traore, May 2, 2021"]
