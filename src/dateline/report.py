@@ -13,6 +13,41 @@ def _sentence(text: str, start: int, end: int, width: int = 140) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _when(date: dict) -> str:
+    if not date.get("start"):
+        return "?"
+    span = date["start"] + (f" to {date['end']}" if date.get("end") not in (None, date["start"]) else "")
+    said = f" “{date['text']}”" if date.get("text") else ""
+    flag = " (publication date: the text gives none)" if date.get("precision") == "publication" else ""
+    return span + said + flag
+
+
+def _where(loc: dict) -> str:
+    parts = [loc.get("name"), loc.get("admin1"), loc.get("country")]
+    names = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
+    return ", ".join(names) + (f" ({loc['precision']})" if names and loc.get("precision") else "") or "?"
+
+
+def _print_event(c: Console, text: str, n: int, e: dict) -> None:
+    """One event as a short block: readable at any terminal width, unlike a many-column table."""
+    a1, a2 = e.get("actor1") or {}, e.get("actor2") or {}
+    fat = (e.get("fatalities") or {}).get("count")
+    head = Text(f"{n:>2}. ")
+    head.append(f"{e['event_type']} › {e['sub_event_type']}", style="bold")
+    style = "green" if e.get("modality") == "occurred" else "yellow"
+    head.append(f"  {e.get('modality', '?')}", style=style)
+    if e.get("confidence") is not None:
+        head.append(f" · confidence {e['confidence']:.2f}", style="dim")
+    c.print(head)
+    rows = [("when", _when(e.get("date") or {})), ("where", _where(e.get("location") or {})),
+            ("who", f"{a1.get('name') or '?'} → {a2.get('name') or '—'}"),
+            ("dead", "not reported" if fat is None else str(fat))]
+    for label, value in rows:
+        c.print(Text(f"    {label:<6}", style="dim") + Text(value))
+    for x in (e.get("evidence") or [])[:3]:
+        c.print(Text("    “" + _sentence(text, x["start"], x["end"], 300) + "”", style="italic"))
+
+
 def print_record(rec: dict, console: Console | None = None) -> None:
     c = console or _console
     art = rec.get("article") or {}
@@ -22,28 +57,9 @@ def print_record(rec: dict, console: Console | None = None) -> None:
     text = rec.get("text", "")
 
     events = rec.get("events") or []
-    if events:
-        t = Table(title=f"Events ({len(events)})", title_justify="left", show_lines=True, expand=True)
-        for col in ("type", "modality", "when", "where", "who → whom", "dead", "evidence"):
-            t.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
-        for e in events:
-            when = e.get("date") or {}
-            where = e.get("location") or {}
-            a1, a2 = e.get("actor1") or {}, e.get("actor2") or {}
-            fat = e.get("fatalities") or {}
-            ev = e.get("evidence") or []
-            t.add_row(
-                f"{e['event_type']}\n[bold]{e['sub_event_type']}[/]",
-                e.get("modality", ""),
-                (when.get("start", "") + ("–" + when["end"] if when.get("end") and when.get("end") != when.get("start") else "")) or "?",
-                ", ".join(x for x in (where.get("name"), where.get("country")) if x) or "?",
-                f"{a1.get('name') or '?'} → {a2.get('name') or '—'}",
-                "" if fat.get("count") is None else str(fat["count"]),
-                "\n".join("“" + _sentence(text, x["start"], x["end"]) + "”" for x in ev[:2]),
-            )
-        c.print(t)
-    else:
-        c.print("No events found.", style="dim")
+    c.print(Text(f"Events ({len(events)})", style="bold") if events else Text("No events found.", style="dim"))
+    for n, e in enumerate(events, 1):
+        _print_event(c, text, n, e)
 
     quotes = rec.get("quotes") or []
     if quotes:
@@ -55,7 +71,7 @@ def print_record(rec: dict, console: Console | None = None) -> None:
             who = sp.get("name") or "?"
             if sp.get("role"):
                 who += f"\n[dim]{sp['role']}[/]"
-            body = _sentence(text, q["start"], q["end"], 220)
+            body = _sentence(text, q["start"], q["end"], 220).strip('"“”')
             t.add_row(who, ("“" + body + "”") if q.get("direct") else body)
         c.print(t)
 
