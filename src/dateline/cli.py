@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -16,6 +17,7 @@ examples:
   dateline extract article.html --format json         the full record (offsets into "text")
   dateline extract batch.jsonl --format jsonl -w 2    one record a line, on two processes
   cat story.txt | dateline extract - --published 2024-05-03
+  dateline extract corpus/ -f jsonl --dask tcp://10.0.0.5:8786   on a Dask cluster
 
 exit status: 0 all documents extracted, 1 some failed (named on stderr), 2 usage error.
 """
@@ -53,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="text: a report for people (default); json: the record(s); jsonl: one record a line")
     ex.add_argument("--workers", "-w", type=int, default=1, metavar="N",
                     help="worker processes for batches (default 1)")
+    ex.add_argument("--dask", metavar="ADDRESS",
+                    help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for "
+                         "--workers processes here; needs pip install 'dateline[dask]'")
     ex.add_argument("--actors", metavar="FILE",
                     help="your actor dictionary (YAML or JSON, shaped like dateline/data/actors.yaml): its groups, "
                          "aliases and classes extend and override the built-in ones (also DATELINE_ACTORS)")
@@ -135,6 +140,9 @@ def prepare(args: argparse.Namespace) -> bool:
         return False
     if args.actors and not use_actors(args.actors):
         return False
+    if args.dask and importlib.util.find_spec("distributed") is None:
+        fail("--dask needs Dask, which is not installed: pip install 'dateline[dask]'")
+        return False
     try:
         language.load()
     except RuntimeError as exc:
@@ -150,7 +158,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     failed = ok = 0
     records = []
-    results = pipeline.run(_items(args.paths, args.published), workers=args.workers)
+    results = pipeline.run(_items(args.paths, args.published), workers=args.workers, dask=args.dask)
     for result in progress(results, _count_documents(args.paths)):
         if isinstance(result, Failure):
             failed += 1
@@ -178,8 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from .cluster import ClusterError
+
     try:
         return args.func(args)
+    except ClusterError as exc:
+        fail(str(exc))
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -130,6 +130,8 @@ def register(sub) -> None:
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date (YYYY-MM-DD) of every document, the anchor of relative dates; "
                         "overrides the byline")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="extract on a Dask cluster (tcp://host:8786, or 'local'); this process stays the one writer")
     p.add_argument("--actors", metavar="FILE", help="your actor dictionary (YAML or JSON) extending the built-in one")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (also DATELINE_MODEL)")
     p.set_defaults(func=cmd_ingest)
@@ -254,7 +256,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         new = _NewOnly(read_inputs(args.paths, args.published), store.hashes())
         added = failed = 0
         try:
-            for result in progress(pipeline.run(new, workers=args.workers), None, "ingesting"):
+            for result in progress(pipeline.run(new, workers=args.workers, dask=args.dask), None, "ingesting"):
                 entry = new.pending.popleft()
                 if isinstance(result, Failure):
                     failed += 1

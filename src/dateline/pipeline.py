@@ -94,9 +94,14 @@ def _init_worker(model: str) -> None:
     language.load(model)
 
 
-def run(items: Iterable[Item], workers: int = 1, batch_size: int = 16) -> Iterator[Result]:
-    """Records (as dicts) and failures, in input order, on `workers` processes."""
+def run(items: Iterable[Item], workers: int = 1, batch_size: int = 16, dask: str | None = None) -> Iterator[Result]:
+    """Records (as dicts) and failures, in input order, on `workers` processes or a Dask cluster."""
     batches = _batches(items, batch_size)
+    if dask:
+        from . import cluster
+
+        yield from cluster.run(batches, dask, workers)
+        return
     head = list(islice(batches, 2))
     if workers <= 1 or len(head) < 2:  # a pool only pays for itself with more than one batch
         for batch in chain(head, batches):
