@@ -69,6 +69,12 @@ def test_following_day_counts_from_the_last_date_told(timex):
     assert got["Three days later"] == ("DATE", "2011-05-06")
 
 
+def test_a_shift_needs_no_punctuation_after_it_but_is_not_a_comparison(timex):
+    got, _ = timex("The dam was finished in 2003. A decade later it burst, two days later than feared.")
+    assert got["A decade later"] == ("DATE", "2013")
+    assert "two days later" not in got
+
+
 def test_bare_month_day_takes_the_nearest_year_in_the_tense(timex):
     got, _ = timex("The vote was held on Dec. 28. A second round will be held on Jan. 9.",
                    published="2012-01-04")
@@ -116,6 +122,27 @@ def test_a_year_earlier_keeps_the_quarter_of_its_anchor(timex):
     assert got["a year earlier"] == ("DATE", "2010-Q3")
 
 
+def test_a_bare_day_of_the_month_stays_in_the_story_month(timex):
+    got, _ = timex("Troops entered the city on May 3; by the 9th, they had left.")
+    assert got["the 9th"] == ("DATE", "2011-05-09")
+    got, _ = timex("Fighting erupted on the 15th.")
+    assert got["the 15th"] == ("DATE", "2011-06-15")
+    got, _ = timex("Elections will be held on the 2nd.")
+    assert got["the 2nd"] == ("DATE", "2011-07-02")
+
+
+def test_the_quarter_a_year_ago_is_one_expression(timex):
+    got, _ = timex("Sales rose in the second quarter. For the quarter a year ago, the firm lost money.",
+                   published="2011-08-02")
+    assert got == {"the second quarter": ("DATE", "2011-Q2"), "the quarter a year ago": ("DATE", "2010-Q2")}
+
+
+def test_half_of_a_named_year(timex):
+    got, _ = timex("Exports fell in the first half of 2009 and recovered in early 2010.")
+    assert got["the first half of 2009"] == ("DATE", "2009-H1")
+    assert got["early 2010"] == ("DATE", "2010")
+
+
 def test_a_past_quarter_not_yet_begun_this_year_is_last_years(timex):
     got, _ = timex("The company posted a loss for the fourth quarter.", published="2012-01-26")
     assert got["the fourth quarter"] == ("DATE", "2011-Q4")
@@ -144,6 +171,66 @@ def test_given_publication_date_is_kept(timex):
 def test_through_the_whole_pipeline(extract):
     record = extract("KABUL, March 3 (AP) - A roadside bomb killed four soldiers on Tuesday.", published="2010-03-04")
     assert [(t.text, t.value) for t in record.times if t.text == "Tuesday"] == [("Tuesday", "2010-03-02")]
+
+
+# 2011-06-20 is a Monday
+def test_a_deadline_in_the_past_perfect_has_gone_by(timex):
+    got, _ = timex("The offer had been scheduled to expire at midnight Friday. A new one is scheduled "
+                   "to expire on Thursday.", published="2011-06-20")
+    assert got["midnight Friday"] == ("TIME", "2011-06-17T24:00")
+    assert got["Thursday"] == ("DATE", "2011-06-23")
+
+
+def test_a_present_tense_schedules_but_a_report_does_not(timex):
+    got, _ = timex("Voters go to the polls on Sunday.", published="2011-06-20")
+    assert got["Sunday"] == ("DATE", "2011-06-26")
+    got, _ = timex("The ministry says Saturday that the bridge is safe.", published="2011-06-20")
+    assert got["Saturday"] == ("DATE", "2011-06-18")
+
+
+def test_a_possessive_weekday_is_not_led_by_the_clause(timex):
+    got, _ = timex("Lawyers will seek ways to get around Thursday's ruling.", published="2011-06-20")
+    assert got["Thursday's"] == ("DATE", "2011-06-16")
+
+
+def test_the_previous_weekday_counts_from_the_story(timex):
+    got, _ = timex("The index closed at 812 on Friday, down 3% from the previous Friday.", published="2011-06-20")
+    assert got["Friday"] == ("DATE", "2011-06-17")
+    assert got["the previous Friday"] == ("DATE", "2011-06-10")
+
+
+def test_part_of_a_weekday_with_its_date(timex):
+    got, _ = timex("The judge was shot on the night of Friday, June 10, at his home.", published="2011-06-20")
+    assert got["night of Friday, June 10"] == ("TIME", "2011-06-10TNI")
+
+
+def test_the_second_day_of_a_range_is_its_own_date(timex):
+    got, _ = timex("Leaders will meet in Rome on July 24 and 25, the ministry said.")
+    assert got["July 24"] == ("DATE", "2011-07-24")
+    assert got["25"] == ("DATE", "2011-07-25")
+
+
+def test_plural_weekdays_recur(timex):
+    got, _ = timex("The market is closed on Sundays and flights leave on Tuesday nights.")
+    assert got["Sundays"] == ("SET", "XXXX-WXX-7")
+    assert got["Tuesday nights"] == ("SET", "XXXX-WXX-2TNI")
+
+
+def test_the_week_of_a_date(timex):
+    got, _ = timex("A hearing may be held the week of July 4, the lawyer said.", published="2011-06-20")
+    assert got["the week of July 4"] == ("DATE", "2011-W27")
+
+
+def test_years_ago_count_whole_years_after_a_month(timex):
+    got, _ = timex("In May, veterans of the party that seized power 41 years ago met in the capital.")
+    assert got["41 years ago"] == ("DATE", "1970")
+
+
+def test_tokenised_text_with_split_hyphens_and_possessives(timex):
+    got, _ = timex("Profit rose from the year - ago quarter . This year 's third quarter was better .",
+                   published="2011-11-02")
+    assert got["This year 's third quarter"] == ("DATE", "2011-Q3")
+    assert got["the year - ago quarter"] == ("DATE", "2010-Q3")
 
 
 @pytest.mark.parametrize("words, unit, value", [

@@ -134,18 +134,44 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if span.root.dep_ == "poss" or span[-1].tag_ == "POS":
+        return None  # "Friday's vote": the noun's event, not the clause's verb, has the time
+    verb = _governing_verb(span.root)
+    if verb is not None and _past_perfect(verb):
+        return "past"  # "had been due to expire Friday": a deadline already gone by
     if span.start > 0 and doc[span.start - 1].lower_ in lexicon()["deadline_cues"]:
         return "either"
-    tok = span.root
+    said = verb_tense(verb) if verb is not None else None
+    if said == "present" and not _attached(span.root, verb):
+        return None  # a present verb far above says nothing of a date inside a noun phrase
+    return said
+
+
+def _attached(tok: Token, verb: Token) -> bool:
+    """True when `tok` modifies `verb` itself: directly ("meet Monday") or through a preposition."""
+    return tok.head.i == verb.i or (tok.head.dep_ == "prep" and tok.head.head.i == verb.i)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above `tok` whose form says a tense."""
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX"):
-            t = verb_tense(tok)
-            if t:
-                return t
-        if tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") and verb_tense(tok):
+            return tok
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None
+
+
+def _past_perfect(v: Token) -> bool:
+    """"had met", "had been scheduled", or an infinitive hanging from one ("had been due to expire")."""
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") and c.tag_ == "VBD" for c in v.children):
+            return True
+        if v.head.i == v.i or v.dep_ not in ("xcomp", "acomp"):
+            return False
+        v = v.head
+    return False
 
 
 def verb_tense(v: Token) -> str | None:
@@ -156,7 +182,7 @@ def verb_tense(v: Token) -> str | None:
     if auxes & lex["future_aux"] or v.lower_ in lex["future_aux"] or v.lemma_.lower() in lex["scheduling"]:
         return "future"
     if "to" in auxes and v.tag_ == "VB":
-        ahead = v.dep_ != "nsubj" and v.head is not v and v.head.lemma_.lower() in lex["prospective"]
+        ahead = v.dep_ != "nsubj" and v.head.i != v.i and v.head.lemma_.lower() in lex["prospective"]
         return "future" if ahead else None
     if v.tag_ == "VBD" or auxes & lex["past_aux"]:
         return "past"
@@ -165,5 +191,5 @@ def verb_tense(v: Token) -> str | None:
     if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "amod") and not auxes:
         return "past"  # "shares bought on Thursday"
     if v.tag_ in ("VBZ", "VBP") or auxes & lex["present_aux"]:
-        return "present"
+        return None if v.lemma_.lower() in lex["reporting"] else "present"
     return None

@@ -57,12 +57,15 @@ def _pieces() -> dict[str, str]:
     number = rf"(?:{single}(?:\s+1/2|½|\s+(?i:and\s+a\s+half))?)"
     unit = _alt(v["units"], "i")
     wd = rf"(?P<wd>{_alt(v['weekdays'])})(?![\w])"
+    pods = _alt(v["parts_of_day"], "i")
+    wds = rf"(?P<wd>{_alt(v['weekdays'])})(?:s\b(?:\s+(?P<pod>{pods})s?\b)?|\s+(?P<pod2>{pods})s\b)"
     return {
         "MON": mon,
         "MONFULL": rf"(?P<mon>{_alt(full)})(?![\w'])",
         "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d|\w)",
         "YEAR": r"(?P<year>(?:1[5-9]|20)\d\d)(?![\w-]\d|\d|[.,:/]\d)",
         "WD": wd,
+        "WDS": wds,
         "POD": rf"(?P<pod>{_alt(v['parts_of_day'], 'i')})\b",
         "NUM": rf"(?P<num>{number})",
         "UNIT": rf"(?P<unit>{unit})(?P<plural>s|es)?",
@@ -78,6 +81,9 @@ RULES = [
     ("iso_date", "DATE", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("date_mdy", "DATE", r"\b(?:{WD}\s*,?\s+)?{MON}\s+{DAY}(?:(?:\s*,\s*|\s+){YEAR})?"),
     ("date_dmy", "DATE", r"\b(?:{WD}\s*,?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+(?i:of))?\s+{MON}(?:\s*,?\s+{YEAR})?"),
+    ("day_of_month", "DATE", r"\b(?i:on|since|until|till|by|from|before|after|for)\s+(?P<x>(?i:the)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th))(?=\s*[,.;:)]|\s+(?i:and|or|to|when|at|in)\b)"),
+    ("second_day", "DATE", r"\b{MON}\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:(?i:and|or|to|through)\s+|[-–]\s*)(?P<x>{DAY})(?:\s*,?\s+{YEAR})?"),
+    ("week_of", "DATE", r"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{MON}\s+{DAY}(?:\s*,?\s+{YEAR})?"),
     ("month_year", "DATE", r"\b(?:(?i:{EDGE})[\s-]+)?{MON}\s*,?\s+(?:(?i:of)\s+)?{YEAR}"),
     ("month_pre", "DATE", r"\b(?i:in|since|by|until|till|through|during|from|to|before|after|of|and|or|between|for)\s+(?P<x>(?:(?i:{EDGE})[\s-]+)?{MONFULL})"),
     ("month_rel_year", "DATE", r"\b{MONFULL}\s+(?P<rel>(?i:last|next|this))\s+(?i:year)\b"),
@@ -92,12 +98,13 @@ RULES = [
     ("relday", "DATE", r"\b(?:(?i:early|late|mid)[\s-]*(?P<pod2>(?i:morning|afternoon|evening))\s+)?(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))(?:['’]s)?(?:\s+{POD})?"),
     ("this_pod", "TIME", r"\b(?P<rel>(?i:this|last|early\s+this|late\s+this|earlier\s+this|later\s+this))\s+{POD}"),
     ("overnight", "TIME", r"\b(?i:overnight)\b"),
-    ("weekday", "DATE", r"\b(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|past|early|late))\s+)?{WD}(?!\s+{HOLIDAY_NAMES}\b)(?:['’]s)?(?:\s+{POD})?"),
-    ("pod_of_wd", "TIME", r"\b(?i:early|late)?\s*{POD}\s+(?i:of|on)\s+{WD}"),
+    ("weekday", "DATE", r"\b(?:(?P<rel>(?i:the\s+previous|the\s+preceding|the\s+following|last|next|this|this\s+coming|this\s+past|coming|past|early|late))\s+)?{WD}(?!\s+{HOLIDAY_NAMES}\b)(?:['’]s)?(?:\s+{POD})?"),
+    ("weekday_set", "SET", r"\b{WDS}"),
+    ("pod_of_wd", "TIME", r"\b(?:(?i:early|late)\s+)?{POD}\s+(?i:of|on)\s+{WD}(?:\s*,\s*{MON}\s+{DAY}(?:\s*,\s*{YEAR})?)?"),
     ("clock", "TIME", r"(?<![\w.:])(?P<h>[012]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?P<tz>[A-Z]{{2,4}}\b|(?i:local\s+time|GMT)))?(?:\s*,?\s+(?:(?i:on|this|last)\s+)?(?:{WD}|(?P<w>(?i:today|yesterday|tomorrow|tonight))|{MON}\s+{DAY}))?"),
     ("noon", "TIME", r"(?<!high\s)(?<!High\s)\b(?P<n>(?i:noon|midday|midnight))(?:\s*,?\s+(?:(?i:on)\s+)?(?:{WD}|(?P<w>(?i:today|yesterday|tomorrow))))?"),
-    ("quarter", "DATE", r"\b(?:(?P<pre>(?i:this|last|next)\s+(?i:year)|(?:1[5-9]|20)\d\d)['’]s\s+)?(?:(?i:the)\s+)?(?:(?P<pre2>(?:1[5-9]|20)\d\d)\s+)?(?:(?i:fiscal|calendar)[\s-]+)?{ORD}[\s-]+(?:(?i:fiscal)[\s-]+)?(?P<qh>(?i:quarter|half))\b(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?{YEAR})?"),
-    ("the_quarter", "DATE", r"\b(?i:the)\s+(?P<rel>(?i:latest|current|same|recent|previous|prior|year-ago|year-earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?i:quarter)\b"),
+    ("quarter", "DATE", r"\b(?:(?P<pre>(?i:this|last|next)\s+(?i:year)|(?:1[5-9]|20)\d\d)\s?['’]s\s+)?(?:(?i:the)\s+)?(?:(?P<pre2>(?:1[5-9]|20)\d\d)\s+)?(?:(?i:fiscal|calendar)[\s-]+)?{ORD}[\s-]+(?:(?i:fiscal)[\s-]+)?(?P<qh>(?i:quarter|half))\b(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?{YEAR})?"),
+    ("the_quarter", "DATE", r"\b(?i:the)\s+(?P<rel>(?i:latest|current|same|recent|previous|prior|year\s?-\s?ago|year\s?-\s?earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?i:quarter)\b"),
     ("rel_unit", "DATE", r"\b(?P<rel>(?i:this\s+past|this\s+coming|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|late\s+next|early\s+last|late\s+last|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+current|the\s+coming|the\s+following|the\s+next|this|last|next))\s+(?P<unit>(?i:weekend|week|month|year|quarter|decade|century))(?![\w-])(?!\s+(?i:old|ago))"),
     ("the_year", "DATE", r"\b(?i:the)\s+(?:(?i:full|current|fiscal|calendar)\s+){{0,2}}(?i:year)\b(?![\s-]+(?i:ended|ending|earlier|ago|before|after|old|later|of|in|that|when|to)\b|-)"),
     ("year_period", "DATE", r"\b(?i:the)\s+{YEAR}\s+(?i:period|quarter)\b"),
@@ -107,13 +114,14 @@ RULES = [
     ("anchor_day", "DATE", r"\b(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))\b|\b(?i:the)\s+(?P<unit2>(?i:day|night|week|month|year))\s+(?P<dir2>(?i:before|after))(?=\s*[,.;:)]|\s+(?i:that|this))"),
     ("that_day", "DATE", r"\b(?:(?P<edge>(?i:earlier|later|early|late))\s+(?:(?i:in|on)\s+)?)?(?i:that|the\s+same|that\s+same)\s+(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year))\b"),
     ("ago", "DATE", r"(?:\b(?P<mod>(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|around|just|only))\s+)?\b{NUM}[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+(?i:ago)\b"),
-    ("shift", "DATE", r"\b{NUM}[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?\s+(?P<dir>(?i:later|earlier|afterwards?|before|after))(?=\s*[,.;:)]|\s+(?i:that|this|then|when|in|on|at)\b)"),
-    ("year_ago", "DATE", r"\b(?:(?i:the)\s+)?(?i:year-(?:earlier|ago)|year\s+earlier|prior-year|previous-year)(?:\s+(?P<unit>(?i:quarter|period|month|week|level|levels)))?\b"),
+    ("shift", "DATE", r"\b{NUM}[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?\s+(?P<dir>(?i:later|earlier|afterwards?|before|after))(?:(?:(?<=later)|(?<=earlier))(?!\s+(?i:than)\b)|(?=\s*[,.;:)]|\s+(?i:that|this|then|when|in|on|at)\b))"),
+    ("year_ago", "DATE", r"\b(?:(?i:the)\s+)?(?i:year\s?-\s?(?:earlier|ago)|year\s+earlier|prior\s?-\s?year|previous\s?-\s?year)(?:\s+(?P<unit>(?i:quarter|period|month|week|level|levels)))?\b"),
+    ("quarter_year_ago", "DATE", r"\b(?i:the)\s+(?:(?i:same)\s+)?(?i:quarter|period)\s+(?i:a|one)\s+(?i:year)\s+(?i:ago|earlier|before)\b"),
     ("year_ended", "DURATION", r"\b(?P<x>(?:(?i:the|its|their)\s+)?(?:(?i:fiscal)\s+)?(?i:year))\s+(?i:ended|ending)\b"),
     ("set_word", "SET", r"\b(?P<w>{SETS})\b"),
     ("set_every", "SET", r"\b(?i:every|each)\s+(?:(?i:other)\s+)?(?:(?P<num>\d+|(?i:two|three|four|five|six|ten|few))\s+)?(?:{UNIT}|{WD})(?!\s+(?i:of)\b)"),
     ("set_per", "SET", r"(?:\b(?P<freq>(?i:once|twice|three\s+times|\d+\s+times))\s+(?i:a|an|per)|(?<=%\s)(?i:a|an)|(?<=percent\s)(?i:a|an)|\b(?i:per))\s+(?P<unit>(?i:second|minute|hour|day|week|month|year))\b"),
-    ("duration", "DURATION", r"\b(?P<x>(?:(?P<mod>(?i:the\s+(?:past|last|next|first|previous|coming|following|final|remaining)|nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|at\s+least|up\s+to|over|only|just|another|an\s+additional))\s+)?{NUM}(?:\s+(?i:more|additional|straight|consecutive|full|long))?[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?)(?:(?=[\s-]+(?i:old)\b)(?P<age>)|\b)(?!\s+(?i:ago|later|earlier)\b)"),
+    ("duration", "DURATION", r"\b(?P<x>(?:(?P<mod>(?i:the\s+(?:past|last|next|first|previous|coming|following|final|remaining)|nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|at\s+least|up\s+to|over|only|just|another|an\s+additional))\s+)?{NUM}(?:\s+(?i:more|additional|straight|consecutive|full|long|trading|business|working|school))?[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?)(?:(?=[\s-]+(?i:old)\b)(?P<age>)|\b)(?!\s+(?i:ago|later|earlier)\b)"),
     ("bare_units", "DURATION", r"\b(?:(?i:for|in|within|over|after|recent|coming|the\s+coming|the\s+past|past)\s+)(?P<x>(?i:recent\s+|coming\s+)?(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)))\b(?!\s+(?i:ago|old))"),
     ("vague", "DATE", r"(?<![\w-])(?P<v>{VAGUE})(?![\w-])"),
 ]
@@ -122,15 +130,17 @@ RULES = [
 # The words that every match of a rule contains: a rule is run only in windows around them, which
 # keeps the cost of the grammar a small fraction of the parse. Upper-case names stand for word lists.
 TRIGGERS = {
-    "iso_date": "#", "date_mdy": "MONTHS", "date_dmy": "MONTHS", "month_year": "MONTHS",
+    "iso_date": "#", "date_mdy": "MONTHS", "date_dmy": "MONTHS", "day_of_month": "#", "second_day": "MONTHS",
+    "week_of": "MONTHS", "month_year": "MONTHS",
     "month_pre": "MONTHS", "month_rel_year": "MONTHS", "month_det": "MONTHS", "month_mod": "MONTHS",
     "year": "#", "spoken_year": "nineteen twenty thousand", "decade": "#", "century": "century",
     "season_year": "SEASONS", "holiday": "HOLIDAYS", "relday": "today yesterday tomorrow tonight",
-    "this_pod": "PODS", "overnight": "overnight", "weekday": "WEEKDAYS", "pod_of_wd": "WEEKDAYS",
+    "this_pod": "PODS", "overnight": "overnight", "weekday": "WEEKDAYS", "weekday_set": "WEEKDAYS WEEKDAYS_PLURAL", "pod_of_wd": "WEEKDAYS",
     "clock": "#", "noon": "noon midday midnight", "quarter": "quarter half", "the_quarter": "quarter",
     "rel_unit": "UNITS weekend", "the_year": "year", "year_period": "#", "the_weekend": "weekend",
     "period_edge": "UNITS", "rel_season": "SEASONS", "anchor_day": "UNITS PODS", "that_day": "UNITS PODS",
-    "ago": "ago", "shift": "UNITS", "year_ago": "year", "year_ended": "year", "set_word": "SETS",
+    "ago": "ago", "shift": "UNITS", "year_ago": "year", "quarter_year_ago": "quarter period",
+    "year_ended": "year", "set_word": "SETS",
     "set_every": "every each", "set_per": "UNITS", "duration": "UNITS", "bare_units": "UNITS",
     "vague": "VAGUE",
 }
@@ -148,6 +158,7 @@ def _trigger_words(spec: str) -> frozenset:
     lists = {
         "MONTHS": [m.lower() for m in v["months"]],
         "WEEKDAYS": [d.lower() for d in v["weekdays"]],
+        "WEEKDAYS_PLURAL": [d.lower() + "s" for d in v["weekdays"]],
         "UNITS": [w for u in v["units"] for w in (u, u + "s", u[:-1] + "ies")],
         "PODS": list(v["parts_of_day"]),
         "SEASONS": list(v["seasons"]),

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Callable
 
-from .times_calendar import Point, at, coarser, easter, nth_weekday, shift, weekday_near
+from .times_calendar import Point, add_months, at, coarser, easter, nth_weekday, shift, weekday_near
 from .times_grammar import Candidate, vocab
 
 # a bare month or month-day follows the tense only while that keeps it within a year of publication
@@ -101,7 +101,7 @@ class Resolver:
             return ("TIME" if "T" in value else "DATE"), value
         if c.rule.type == "DATE" and re.match(r"PT?[\dX]", out):
             return "DURATION", out
-        if re.match(r"[X\d]{4}-.*T", out):
+        if re.match(r"[X\d]{4}-.*T", out) and c.rule.type != "SET":
             return "TIME", out
         return c.rule.type, out
 
@@ -170,13 +170,17 @@ class Resolver:
         if not self.dct:
             return None
         rel = (rel or "").lower().split()
+        if rel and rel[0] == "the":  # "the previous Friday": from the day the story has reached
+            ref = self._ref_day()
+            return Point("day", weekday_near(ref.day, wd, "next" if rel[-1] == "following" else "last"))
         if rel and rel[-1] in ("last", "past"):
             return Point("day", weekday_near(self.dct, wd, "last"))
         if rel and rel[-1] in ("next", "coming"):
             return Point("day", weekday_near(self.dct, wd, "next" if rel == ["next"] else "future"))
         said = self._dir(c)
-        # news mostly reports the past week; a deadline ("until Tuesday") takes the nearer one
-        direction = "future" if said == "future" else "nearest" if said == "either" else "past"
+        # news mostly reports the past week, but a present tense schedules ("voters go to the polls
+        # on Sunday"); a deadline ("until Tuesday") takes the nearer one
+        direction = "future" if said in ("future", "present") else "nearest" if said == "either" else "past"
         if direction == "past" and wd == self.dct.isoweekday() and self._narrative_before(c):
             return Point("day", weekday_near(self.last_day.day, wd, "last"))
         return Point("day", weekday_near(self.dct, wd, direction))
@@ -213,6 +217,33 @@ class Resolver:
     def rule_date_dmy(self, m, c):
         return self._day(m, c) or self._undated(m)
 
+    def rule_day_of_month(self, m, c):
+        """"on the 15th": a day of the month the story is in, else of publication's month or the one
+        before or after it, as the tense says."""
+        day = int(m.group("day"))
+        if self.last and self.last.gran in ("day", "month"):
+            months = [self.last.day]
+        elif self.dct:
+            months = [add_months(self.dct, k) for k in (-1, 0, 1)]
+        else:
+            return None
+        cands = []
+        for d in months:
+            try:
+                cands.append(d.replace(day=day))
+            except ValueError:
+                continue
+        if not cands:
+            return None
+        return Point("day", cands[0] if len(cands) == 1 else self._pick(cands, self._dir(c)))
+
+    def rule_second_day(self, m, c):
+        return self._day(m, c) or self._undated(m)  # the "25" of "April 24 and 25"
+
+    def rule_week_of(self, m, c):
+        p = self._day(m, c)
+        return at("week", p.day) if p else self._undated(m)
+
     def rule_month_year(self, m, c):
         return Point("month", dt.date(int(m.group("year")), _month_number(m.group("mon")), 1))
 
@@ -245,6 +276,9 @@ class Resolver:
         return self._month(_month_number(m.group("mon")), m.group("rel"), c) or self._undated(m)
 
     def rule_year(self, m, c):
+        half = re.search(r"(first|second)\s+half", (m.group("mod") or "").lower())
+        if half:  # "the second half of 2008"
+            return Point("half", dt.date(int(m.group("year")), 1 if half.group(1) == "first" else 7, 1))
         return Point("year", dt.date(int(m.group("year")), 1, 1))
 
     def rule_spoken_year(self, m, c):
@@ -319,7 +353,15 @@ class Resolver:
     def rule_weekday(self, m, c):
         return self._weekday_pod(m, c, m.group("rel")) or self._undated(m)
 
+    def rule_weekday_set(self, m, c):
+        pod = _pod(m.group("pod") or m.group("pod2"))
+        return f"XXXX-WXX-{vocab()['weekdays'][m.group('wd')]}" + ("T" + pod if pod else "")
+
     def rule_pod_of_wd(self, m, c):
+        if m.group("mon"):  # "the night of Friday, Oct. 23": the date settles the day
+            p = self._day(m, c)
+            pod = _pod(m.group("pod"))
+            return (Point("day", p.day, "T" + pod) if p and pod else p) or self._undated(m)
         return self._weekday_pod(m, c, None) or self._undated(m)
 
     def rule_clock(self, m, c):
@@ -384,7 +426,7 @@ class Resolver:
         return shift(at("quarter", self.dct), "quarter", -1)
 
     def rule_the_quarter(self, m, c):
-        rel = (m.group("rel") or "").strip().lower()
+        rel = re.sub(r"\s", "", (m.group("rel") or "").lower())
         if rel == "current":
             return at("quarter", self.dct) if self.dct else None
         q = self._last_quarter()
@@ -490,7 +532,7 @@ class Resolver:
         period = self._report_period(c)
         if unit == "year" and period:
             return shift(period, "year", -int(n) * mult)
-        if unit == "year" and self.last and self.last.gran == "month" and self.last.day <= self.dct:
+        if unit == "year" and n * mult == 1 and self.last and self.last.gran == "month" and self.last.day <= self.dct:
             return shift(self.last, "year", -int(n) * mult)
         return shift(at(unit, self.dct), unit, -int(n) * mult)
 
@@ -519,6 +561,10 @@ class Resolver:
                 return None
             ref = at("year", self.dct)
         return shift(ref, "year", -1)
+
+    def rule_quarter_year_ago(self, m, c):
+        q = self._report_period(c) or self._last_quarter()
+        return shift(q, "year", -1) if q else None
 
     def rule_year_ended(self, m, c):
         return "P1Y"  # "the year ended Sept. 30": an accounting year, a length ending on that date
@@ -571,10 +617,10 @@ def _comparison(c: Candidate) -> bool:
     """True for the comparison point of a report ("a year earlier", "the year-ago quarter", "the 1988
     period"), from which later anaphora ("the quarter") do not count."""
     name = c.rule.name
-    if name in ("ago", "year_ago", "year_period"):
+    if name in ("ago", "year_ago", "year_period", "quarter_year_ago"):
         return True
     if name == "the_quarter":
-        return (c.match.group("rel") or "").strip().lower() in ("previous", "prior", "year-ago", "year-earlier")
+        return re.sub(r"\s", "", (c.match.group("rel") or "").lower()) in ("previous", "prior", "year-ago", "year-earlier")
     return name == "shift" and c.match.group("dir").lower() in ("earlier", "before") \
         and c.match.group("unit").lower() == "year"
 
