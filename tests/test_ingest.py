@@ -143,3 +143,13 @@ def test_folder_is_read_recursively(tmp_path):
 def test_clean_keeps_lists_and_drops_links():
     text = clean.clean("See [the report](http://x.org/r) here.\n\n- one\n- two\n")
     assert "See the report here." in text and "http" not in text
+
+
+def test_clean_prose_keeps_its_offsets():
+    # Whitespace is rewritten one character for one, so spans found in the record fit the input too.
+    raw = "\n  Rebels  took\tthe town.\nTroops\u00a0fled.\n \n\n   ___.\n\nTalks resume  on Monday."
+    text = clean.clean(raw)
+    assert len(text.rstrip()) == len(raw.rstrip())
+    for word in ("Rebels", "Troops", "fled", "Monday"):
+        assert text.index(word) == raw.index(word)
+    assert "took the town. Troops" in text  # wrapped lines unwrapped

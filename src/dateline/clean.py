@@ -1,4 +1,9 @@
-"""From scraped text or Markdown to the clean body that every offset refers to."""
+"""From scraped text or Markdown to the clean body that every offset refers to.
+
+Cleaning changes the length of the text only where it must (Markdown, escapes, a dropped footer):
+whitespace is rewritten in place, one character for one, so offsets into a clean input stay offsets
+into the text the user gave.
+"""
 from __future__ import annotations
 
 import re
@@ -9,12 +14,12 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*\)")
 _HEADING = re.compile(r"^#{1,6}\s+", re.M)
 _BLOCKQUOTE = re.compile(r"^>\s?", re.M)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+# Emphasis never spans a blank line, nor is a run of underscores ("___" is a separator in wire copy).
+_STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])((?:(?!\n\s*\n).)+?)(?<=[^\s*_])\1", re.S)
 _EMPH_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _EMPH_UNDER = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%|<>~\"'])")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.M)
-_SPACES = re.compile(r"[ \t\u00a0]+")
 _END_OF_SENTENCE = re.compile(r"[.!?:;\"'”’)\]…]\s*$")
 
 
@@ -40,33 +45,48 @@ def _is_boilerplate(para: str) -> bool:
     return any(p.search(para) for p in boilerplate())
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+_BREAK = re.compile(r"(\n[ \t]*\n\s*)")  # a blank line and the indentation after it
+_BLANKS = str.maketrans({"\t": " ", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n"})
 
 
-def drop_boilerplate(paras: list[str]) -> list[str]:
+def _units(text: str) -> tuple[str, list[list[str]]]:
+    """The leading whitespace, then [separator before, paragraph] pairs; separators become newlines only."""
+    parts = _BREAK.split(text)
+    first = parts[0]
+    lead = first[: len(first) - len(first.lstrip())]
+    units = [["", first[len(lead):]]] + [["\n" * len(sep), para] for sep, para in zip(parts[1::2], parts[2::2])]
+    return "\n" * len(lead), [u for u in units if u[1].strip()]
+
+
+def _unwrap(para: str) -> str:
+    """Wrapped prose becomes one line (each line break a space); a block of short lines keeps its breaks."""
+    return para if _looks_like_lines(para) else para.replace("\n", " ")
+
+
+def drop_boilerplate(units: list[list[str]]) -> list[list[str]]:
     """Drop footer and share/subscribe paragraphs; a bare link right after a footer goes with it."""
-    out: list[str] = []
+    out: list[list[str]] = []
     after_footer = False
-    for para in paras:
+    for sep, para in units:
         if _is_boilerplate(para):
             after_footer = True
             continue
         if after_footer and len(para.split()) <= 3 and ("/" in para or "." in para) and " " not in para.strip():
             continue  # e.g. a contact URL on its own line below a footer
         after_footer = False
-        out.append(para)
+        out.append([sep, para])
     return out
 
 
-def rejoin(paras: list[str]) -> list[str]:
+def rejoin(units: list[list[str]]) -> list[list[str]]:
     """Mend paragraphs that scraping broke mid-sentence: no closing punctuation, then a lower-case start."""
-    out: list[str] = []
-    for para in paras:
-        if out and not _END_OF_SENTENCE.search(out[-1]) and para[:1].islower() and len(out[-1].split()) > 3:
-            out[-1] = out[-1] + " " + para
+    out: list[list[str]] = []
+    for sep, para in units:
+        prev = out[-1][1] if out else ""
+        if out and not _END_OF_SENTENCE.search(prev) and para[:1].islower() and len(prev.split()) > 3:
+            out[-1][1] = prev + " " + para  # a repair: the text changes length here
         else:
-            out.append(para)
+            out.append([sep, para])
     return out
 
 
@@ -74,11 +94,12 @@ def clean(text: str, markdown: bool = True) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if markdown:
         text = strip_markdown(text)
-    paras = [_SPACES.sub(" ", " ".join(line.strip() for line in p.split("\n") if line.strip()))
-             if not _looks_like_lines(p) else "\n".join(_SPACES.sub(" ", l).strip() for l in p.split("\n"))
-             for p in _paragraphs(text)]
-    paras = rejoin(drop_boilerplate(paras))
-    return "\n\n".join(paras) + "\n" if paras else ""
+    lead, units = _units(text.translate(_BLANKS))
+    units = rejoin(drop_boilerplate([[sep, _unwrap(para)] for sep, para in units]))
+    if not units:
+        return ""
+    units[0][0] = lead
+    return ("".join(sep + para for sep, para in units)).rstrip() + "\n"
 
 
 def _looks_like_lines(para: str) -> bool:
