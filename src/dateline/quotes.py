@@ -1,16 +1,19 @@
 """Who said what: direct and indirect speech with a resolved speaker. Built by issue 5.
 
 Everything rides on the parse. An attribution is found by:
-- a speech verb's clausal complement: "X said (that) ...", widened over any quotation it opens, or
-  for some verbs its object ("vowed to ...", "called for ..."); a tag inside the clause ("The plan,
-  he said, would fail");
+- a speech, thought or stance verb's clausal complement: "X said (that) ...", "she learned that ...",
+  widened over any quotation it opens, or for some verbs its object ("vowed to ...", "called for ...",
+  "backed the bill", "spoke about the drought"); a tag inside the clause ("The plan, he said, would
+  fail");
 - a speech noun's clause: "his insistence that ...";
 - "according to X, ...";
 - a quotation beside a speech tag: '"...," he said.', 'X told AP: "..."', '"..." ― Name';
 - a paragraph opened by "NAME: " (transcripts);
 - a quotation with no tag of its own that follows one already attributed in its paragraph.
-Quotations split by a tag that ends its sentence are two quotes; short quoted words (scare quotes,
-titles) are none on their own.
+A quotation split by its tag ('"A," he said. "B."') is one quote each side of the tag, both the
+speaker's, the tag the writer's; short quoted words (scare quotes, titles) are none on their own
+unless they open a sentence and close with their own punctuation ('"I would," she said.'). The writer's aside that closes a
+content (", which ...", "; ...") is left out of it.
 Speakers are resolved in reading order by speakers.Resolver (pronouns look back).
 """
 from __future__ import annotations
@@ -29,7 +32,10 @@ DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 MIN_WORDS = 4  # a shorter quotation is a scare quote, a title or a fragment inside someone's words
 TAG_AFTER_TOKENS = 10
 TAG_BEFORE_TOKENS = 25
+MIN_SIDE_TOKENS = 5  # a clause on each side of "according to X" makes it an interruption
 STOP_TEXT = {".", "!", "?", ";"}
+CONCESSIVE = {"although", "though", "while", "whereas", "even"}
+SPOKEN_END = (",", ".", "!", "?", "…")
 STOP_SOURCE = re.compile(r"[,;“”\"(]|''")
 DASHES = ("―", "—", "--", "–")
 COLON_LINE = re.compile(r"""(?m)^(?P<mark>[“"]?)(?P<name>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<body>\S.*)$""")
@@ -108,7 +114,17 @@ class Text:
 
 # ---------------------------------------------------------------- cues and their subjects
 def is_cue(tok: Token, verbs: set[str]) -> bool:
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in verbs
+    return tok.pos_ == "VERB" and lemma(tok, verbs) in verbs
+
+
+def lemma(tok: Token, verbs: set[str]) -> str:
+    """The token's lemma, or its inflected form's stem where the lemmatizer cut it wrong
+    ("hopes" → "hop", "rated" → "rat")."""
+    low = tok.lemma_.lower()
+    if low in verbs:
+        return low
+    word = tok.lower_
+    return word[:-1] if word[-1:] in ("s", "d") and word[:-1] in verbs else low
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -147,7 +163,10 @@ def phrase(tok: Token, t: Text) -> Span:
 
 
 def _trim(doc: Doc, left: int, right: int) -> tuple[int, int]:
-    """Character range of tokens left..right without edge spaces and punctuation (quote marks stay)."""
+    """Character range of content tokens left..right, without the writer's closing aside, edge
+    spaces and punctuation (quote marks stay)."""
+    right = _cut_aside(doc, left, right)
+
     def loose(tok: Token) -> bool:
         return tok.is_space or (tok.is_punct and not QUOTE_MARK.fullmatch(tok.text))
 
@@ -175,9 +194,12 @@ def object_content(cue: Token, objects: dict[str, list[str]]) -> list[tuple[int,
     """Token ranges of the object that is a cue's content: "vowed [to retake the town]", "called
     for [a truce]", "called [the senator a "nasty guy"]"."""
     out = []
-    for want in objects.get(cue.lemma_.lower(), ()):
+    for want in objects.get(lemma(cue, lexicon()["cue_verbs"]), ()):
         if want == "oprd":
             out.extend(_naming(cue))
+            continue
+        if want == "object_to":
+            out.extend(_directive(cue))
             continue
         for c in cue.children:
             if c.dep_ == want:
@@ -197,18 +219,69 @@ def _naming(cue: Token) -> list[tuple[int, int]]:
     return [(obj.left_edge.i, name.right_edge.i)]
 
 
+def _directive(cue: Token) -> list[tuple[int, int]]:
+    """"urged residents to leave": who is urged belongs with what they are urged to do."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    comp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    if obj is None or comp is None or comp.i < obj.i:
+        return []
+    return [(obj.left_edge.i, comp.right_edge.i)]
+
+
 def _clip(comp: Token, verbs: set[str]) -> int:
-    """Last token of a content clause, before a trailing participle or a second speech verb
-    with its own clause (", arguing that ...", "... and warned that ...") that is not part of it."""
+    """Last token of a content clause, before a trailing participle, a second speech verb with its
+    own clause (", arguing that ...", "... and warned that ...") that is not part of it."""
     right = comp.right_edge.i
     for c in comp.children:
-        second_cue = c.dep_ == "conj" and c.lemma_.lower() in verbs and any(x.dep_ == "ccomp" for x in c.children)
-        tail = (c.dep_ == "advcl" and c.tag_ == "VBG") or second_cue
+        tail = (c.dep_ == "advcl" and c.tag_ == "VBG") or _second_cue(c, comp, verbs)
         if c.i > comp.i and tail and c.left_edge.i > comp.i:
             right = min(right, c.left_edge.i - 1)
     while right > comp.i and comp.doc[right].dep_ in ("cc", "punct"):
         right -= 1
     return right
+
+
+def _second_cue(conj: Token, comp: Token, verbs: set[str]) -> bool:
+    """"said it was opposed and warned X to ...": a speech verb joined to the content that has a clause
+    of its own, or no subject of its own and the cue's tense, is the speaker's next act (the parser
+    hung it on the content)."""
+    if conj.dep_ != "conj" or lemma(conj, verbs) not in verbs:
+        return False
+    if any(x.dep_ == "ccomp" for x in conj.children):
+        return True
+    own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in conj.children)
+    return not own_subject and conj.tag_ == comp.head.tag_ and conj.tag_ in ("VBD", "VBZ")
+
+
+def _cut_aside(doc: Doc, left: int, right: int) -> int:
+    """Last token of content left..right before the writer's own words that close it: what follows
+    a semicolon, or an aside after a comma that runs to the end (", which ...", ", the latest in
+    ...", ", although ...")."""
+    for i in range(left + 1, right):
+        tok = doc[i]
+        if tok.text == ";":
+            return i - 1
+        if tok.text != ",":
+            continue
+        aside = doc[i + 1]
+        while aside.head.left_edge.i == i + 1 and aside.head != aside and aside.head.i <= right:
+            aside = aside.head
+        opens = aside.dep_ in ("relcl", "appos") or (aside.dep_ == "advcl" and doc[i + 1].lower_ in CONCESSIVE)
+        if opens and aside.right_edge.i >= right - 1:
+            return i - 1
+    return right
+
+
+def _run_on(cue: Token, comp: Token, verbs: set[str]) -> int:
+    """Last token of a content clause; one that comes before its tag runs on over a clause joined
+    after the tag ("Prices rose, the bank said, and wages fell"), which the tag interrupts. A
+    quotation ends where its marks do ('"We won," she said, and the crowd cheered')."""
+    right = _clip(comp, verbs)
+    first = comp.left_edge.i
+    if comp.i > cue.i or any(QUOTE_MARK.fullmatch(x.text) for x in comp.doc[max(0, first - 1) : first + 1]):
+        return right
+    more = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and lemma(c, verbs) not in verbs]
+    return max([right, *(c.right_edge.i for c in more)])
 
 
 def from_clauses(t: Text, verbs: set[str]) -> list[Found]:
@@ -223,8 +296,8 @@ def from_clauses(t: Text, verbs: set[str]) -> list[Found]:
         if not comps and cue.dep_ == "parataxis" and subj is not None and subj.head == cue:
             found.extend(_parenthetical(cue, subj, t))
             continue
-        ranges = [(c.left_edge.i, _clip(c, verbs)) for c in comps] or object_content(cue, objects)
-        if not ranges or subj is None or any(left <= subj.i <= right for left, right in ranges):
+        ranges = [(c.left_edge.i, _run_on(cue, c, verbs)) for c in comps] or object_content(cue, objects)
+        if not ranges or subj is None or any(left <= subj.i <= right and not left < cue.i < right for left, right in ranges):
             continue
         left, right = max(ranges, key=lambda r: r[1] - r[0])
         if right - left < 1:
@@ -239,13 +312,15 @@ def from_clauses(t: Text, verbs: set[str]) -> list[Found]:
 
 def _parenthetical(cue: Token, subj: Token, t: Text) -> list[Found]:
     """"The plan, he said, would fail." and "The plan would fail, he said.": the clause the tag
-    interrupts or closes is the content (a tag inside it stays inside, as annotators mark it)."""
+    interrupts or closes is the content (a tag inside it stays inside, as annotators mark it); a
+    quotation the tag closes ends at its marks ('"We won," she said, and the crowd cheered')."""
     head = cue.head
     while head.dep_ == "advcl" and head.head != head:  # "Though it was calm, he said, ...": the whole sentence
         head = head.head
     left, right = head.left_edge.i, head.right_edge.i
     tag_left, tag_right = cue.left_edge.i, cue.right_edge.i
-    if tag_right >= right - 1:
+    closes = tag_left > left + 1 and any(QUOTE_MARK.fullmatch(x.text) for x in t.doc[tag_left - 1 : subj.left_edge.i])
+    if tag_right >= right - 1 or closes:
         right = tag_left - 1
     elif tag_left <= left + 1:
         left = tag_right + 1
@@ -268,15 +343,24 @@ def from_nouns(t: Text) -> list[Found]:
                      and (c.left_edge.lower_ in ("that", "to") or c.tag_ == "TO" or c.left_edge.tag_ == "TO")), None)
         if comp is None:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if subj is None and tok.dep_ == "dobj":
-            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        subj = _holder(tok)
         if subj is None:
             continue
         start, end = _trim(t.doc, comp.left_edge.i, _clip(comp, set()))
         start, end, direct = _widen(start, end, tok.idx, t)
         found.append(Found(start, end, direct, tok, tok.text, subj, phrase(subj, t)))
     return found
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whose words a speech noun carries: "his claim", "warnings from the agency", "X made the claim"."""
+    subj = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if subj is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < noun.i + 4), None)
+        subj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if subj is None and noun.dep_ == "dobj":
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return subj
 
 
 def from_according(t: Text) -> list[Found]:
@@ -292,13 +376,23 @@ def from_according(t: Text) -> list[Found]:
         sent = tok.sent
         a0, a1 = tok.i, max(tok.right_edge.i, src.right_edge.i)
         first = max(sent.start, t.token_at(t.paragraph_start(tok.idx)))  # a heading may share the sentence
-        left, right = (first, a0 - 1) if a0 - first > sent.end - 1 - a1 else (a1 + 1, sent.end - 1)
+        left, right = _around(first, a0, a1, sent.end - 1)
         if right - left < 2:
             continue
         start, end = _trim(doc, left, right)
         start, end, direct = _widen(start, end, tok.idx, t)
         found.append(Found(start, end, direct, tok, "according to", src, phrase(src, t)))
     return found
+
+
+def _around(first: int, a0: int, a1: int, last: int) -> tuple[int, int]:
+    """The content beside "according to X" (tokens a0..a1) in a sentence first..last: the side that
+    holds the claim, or the whole sentence when the phrase interrupts it ("Prices rose, according to
+    the bank, and wages fell")."""
+    before, after = a0 - first, last - a1
+    if min(before, after) >= MIN_SIDE_TOKENS:
+        return first, last
+    return (first, a0 - 1) if before > after else (a1 + 1, last)
 
 
 def _tag_after(qe: int, t: Text, verbs: set[str]) -> Token | None:
@@ -330,6 +424,18 @@ def _tag_before(qs: int, t: Text, verbs: set[str]) -> Token | None:
     return None
 
 
+def _colon_lead(qs: int, t: Text) -> Token | None:
+    """'Obama rolled out a new message: "It's about me."': a quotation the writer introduces with a
+    colon is said by the subject of the clause before it."""
+    before = t.text[t.paragraph_start(qs) : qs].rstrip()
+    if not before.endswith(":"):
+        return None
+    verb = t.doc[t.token_at(qs) - 1].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:  # "... a new message:" hangs from a noun
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.idx < qs and subject_of(verb) is not None else None
+
+
 def _dash_source(qe: int, t: Text) -> Span | None:
     """'"..." ― Jane Doe, a nurse': the words after a dash that follows a quotation."""
     window = t.text[qe : qe + 4]
@@ -347,6 +453,14 @@ def _dash_source(qe: int, t: Text) -> Span | None:
     return span
 
 
+def _stands_alone(qs: int, qe: int, t: Text) -> bool:
+    """'"I would," she said.': a short quotation that opens its sentence and closes with its own
+    punctuation is someone's utterance, not a scare quote or a title inside a sentence."""
+    inner = t.text[qs:qe].rstrip("“”\"'")
+    before = t.text[t.paragraph_start(qs) : qs].rstrip()
+    return inner[-1:] in SPOKEN_END and (not before or before[-1] in ".!?:")
+
+
 def from_quotations(t: Text, verbs: set[str], taken: list[tuple[int, int]]) -> tuple[list[Found], list[tuple[int, int]]]:
     """Quotations not yet inside a content: attributed by a tag beside them; the rest are returned
     for continuation."""
@@ -355,9 +469,9 @@ def from_quotations(t: Text, verbs: set[str], taken: list[tuple[int, int]]) -> t
         if any(s < qe and qs < e for s, e in taken):
             continue
         span = t.doc.char_span(qs, qe, alignment_mode="expand")
-        if span is None or sum(1 for x in span if x.is_alpha) < MIN_WORDS:
+        if span is None or (sum(1 for x in span if x.is_alpha) < MIN_WORDS and not _stands_alone(qs, qe, t)):
             continue
-        cue = _tag_after(qe, t, verbs) or _tag_before(qs, t, verbs)
+        cue = _tag_after(qe, t, verbs) or _tag_before(qs, t, verbs) or _colon_lead(qs, t)
         if cue is not None:
             subj = subject_of(cue)
             frame = [c for c in cue.children if c != subj and c.dep_ != "ccomp"]
@@ -394,6 +508,15 @@ def continuations(untagged: list[tuple[int, int]], found: list[Found], t: Text) 
     return out
 
 
+def _names_a_source(name: Span) -> bool:
+    """"PENCE:", "Sanders:", "Poll:" open what they say; "UPDATE:" and "Photo:" are the editor's labels."""
+    lex = lexicon()
+    if name.text.lower() in lex["editorial_labels"]:
+        return False
+    return (all(x.is_upper or x.pos_ == "PROPN" for x in name) or name.root.ent_type_ in ("PERSON", "ORG", "NORP")
+            or name.text.lower() in lex["colon_sources"])
+
+
 def from_colon_lines(t: Text) -> list[Found]:
     """'WALLACE: Let's start ...' and 'Pollster: Voters ...': a paragraph opened by a name and a
     colon is that speaker's (transcripts, headlines)."""
@@ -401,8 +524,7 @@ def from_colon_lines(t: Text) -> list[Found]:
     for m in COLON_LINE.finditer(t.text):
         name = t.doc.char_span(m.start("name"), m.end("name"), alignment_mode="contract")
         end = len(t.text[: m.end()].rstrip().rstrip("."))
-        named = all(x.is_upper for x in name or ()) or (name is not None and name.root.ent_type_ in ("PERSON", "ORG"))
-        if name is None or not named or end - m.start("body") < 10:
+        if name is None or not _names_a_source(name) or end - m.start("body") < 10:
             continue
         found.append(Found(m.start("body"), end, bool(m.group("mark")), None, ":", name.root, name))
     return found
@@ -417,21 +539,6 @@ def _dedupe(found: list[Found]) -> list[Found]:
             continue
         kept.append(f)
     return kept
-
-
-def _join_interrupted(found: list[Found], t: Text) -> list[Found]:
-    """'"Every time," he said, "you lose."': a quoted sentence that a tag interrupts (a comma after the
-    tag, not a full stop) is one quotation, tag inside; a tag that ends its sentence splits it in two."""
-    out: list[Found] = []
-    for f in sorted(found, key=lambda f: f.start):
-        prev = out[-1] if out else None
-        if (prev is not None and prev.direct and f.direct and prev.cue is not None and f.cue in (None, prev.cue)
-                and prev.end <= prev.cue.idx < f.start and t.text[prev.end : f.start].rstrip().endswith(",")
-                and "\n" not in t.text[prev.end : f.start] and t.text[prev.end - 2 : prev.end].strip()[:1] in (",", "")):
-            prev.end = f.end
-            continue
-        out.append(f)
-    return out
 
 
 def _host_modifiers(cue: Token | None, subj: Token | None) -> list[Token]:
@@ -482,7 +589,7 @@ def extract(ctx) -> list[Quote]:
     for f in sorted(found, key=lambda f: f.speaker_span.start_char):
         f.speaker = resolver.resolve(f.speaker_head, f.speaker_span)
         _frame_details(f, resolver, ctx.record.times, t)
-    found = _join_interrupted(found + continuations(untagged, found, t), t)
+    found = found + continuations(untagged, found, t)
     _same_occasion(found, t)
     return [Quote(ctx.text[f.start : f.end], f.start, f.end, f.direct, f.cue_text.lower(), f.medium, f.date, f.speaker)
             for f in sorted(found, key=lambda f: f.start)]
