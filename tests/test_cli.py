@@ -104,3 +104,12 @@ def test_worker_pool_keeps_input_order_across_batches(batch):
     results = list(pipeline.run(read_path(str(batch)), workers=2, batch_size=2))
     assert [r.source.rsplit(":", 1)[1] if isinstance(r, Failure) else r["id"] for r in results] == \
         ["d0", "d1", "3", "d2", "d3", "d4"]
+
+
+def test_jsonl_output_keeps_one_record_a_line(tmp_path, capsys):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "Troops\u0085 entered the town.\u2028 Talks followed."},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["extract", str(path), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and "\u0085" in json.loads(lines[0])["text"]

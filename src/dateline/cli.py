@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Iterable, Iterator
 
-from . import __version__, corpus_cli
+from . import __version__, corpus_cli, export
 from .ingest import Failure, read_path
 
 EXAMPLES = """\
@@ -166,7 +166,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         ok += 1
         if args.format == "jsonl":
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.write(export.jsonl_line(result))
             sys.stdout.flush()
         elif args.format == "json":
             records.append(result)

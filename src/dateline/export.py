@@ -97,10 +97,19 @@ def write_acled_csv(events: Iterable[dict], out: IO[str]) -> int:
     return n
 
 
+# Legal inside JSON strings, but line breaks to str.splitlines() and many JSONL readers.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def jsonl_line(obj: Any) -> str:
+    """One JSON object on one line, whatever line separators its strings hold."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def write_jsonl(events: Iterable[dict], out: IO[str]) -> int:
     n = 0
     for event in events:
-        out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        out.write(jsonl_line(event))
         n += 1
     return n
 
