@@ -81,3 +81,69 @@ def test_country_by_everyday_name(extract):
     places = {p.text: p for p in rec.places}
     assert places["Britain"].feature == "country" and places["Britain"].country == "United Kingdom"
     assert places["Kabul"].country == "Afghanistan"
+
+
+def test_county_has_its_own_point(extract):
+    rec = extract("Deputies of the Hall County Sheriff's Office searched a farm near Gainesville on Tuesday.")
+    county = _places(rec, "Hall County")["Hall County"]
+    assert county.admin1 == "Georgia" and abs(county.lat - 34.3) < 0.3
+
+
+def test_names_near_each_other_pick_the_local_namesake(extract):
+    text = ("A Lebanon man was arrested on Friday. Deputies took him to the Boone County jail, and his truck "
+            "was found in Zionsville, police in Lebanon said.")
+    rec = extract(text)
+    lebanon = [p for p in rec.places if p.text == "Lebanon"]
+    assert lebanon and all(p.admin1 == "Indiana" for p in lebanon)
+
+
+def test_famous_country_stays_a_country_without_local_context(extract):
+    rec = extract("Israeli jets struck targets in southern Lebanon on Sunday, officials in Beirut said.")
+    assert _places(rec, "Lebanon")["Lebanon"].feature == "country"
+
+
+def test_state_name_means_the_state(extract):
+    rec = extract("Health officials reported new flu cases in California and Oklahoma this week.")
+    places = {p.text: p for p in rec.places}
+    assert places["California"].feature == "admin1" and places["Oklahoma"].feature == "admin1"
+
+
+def test_capital_of_the_story_country(extract):
+    rec = extract("Farmers from Ohio and Texas drove to Washington on Monday to lobby Congress.")
+    washington = _places(rec, "Washington")["Washington"]
+    assert abs(washington.lat - 38.9) < 0.2 and abs(washington.lon - (-77.0)) < 0.2
+
+
+def test_bare_name_takes_the_sense_of_its_qualified_mention(extract):
+    text = ("The singer arrived in Athens, Greece, on Monday after a tour of Texas and Georgia. "
+            "Fans waited for her at the airport in Athens.")
+    rec = extract(text)
+    athens = [p for p in rec.places if p.text == "Athens"]
+    assert len(athens) == 2 and all(p.country == "Greece" for p in athens)
+
+
+def test_county_outside_the_us(extract):
+    rec = extract("Floods closed roads across Suffolk and Norfolk, the Environment Agency in England said.")
+    places = {p.text: p for p in rec.places}
+    assert places["Suffolk"].country == "United Kingdom" and places["Norfolk"].country == "United Kingdom"
+
+
+def test_place_inside_an_organisation_keeps_its_direction_word(extract):
+    rec = extract("The West Virginia Division of Highways closed the bridge on Monday.")
+    assert "West Virginia" in {p.text for p in rec.places}
+
+
+def test_loose_spelling_needs_the_big_city_own_name():
+    assert not any(e.name == "Moscow" for e in places_facet._candidates("Muskoka", (), None))
+    assert any(e.name == "Mauritius" for e in places_facet._candidates("Mauritious", (), None))
+
+
+def test_list_of_states_is_not_town_and_state(extract):
+    rec = extract("Cases were found in Georgia, Oklahoma, Pennsylvania and Wisconsin, the agency said.")
+    places = {p.text: p for p in rec.places}
+    assert all(places[s].feature == "admin1" for s in ("Oklahoma", "Pennsylvania", "Wisconsin"))
+
+
+def test_acronym_is_not_a_town_of_that_name(extract):
+    rec = extract("EU ministers met in Brussels on Monday.")
+    assert all(p.name != "Eu" for p in rec.places)

@@ -22,8 +22,9 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
-SCHEMA_VERSION = "1"
-DATA_FILES = ("places_countries.tsv", "places_admin1.tsv", "places_aliases.tsv", "places_supplement.tsv")
+SCHEMA_VERSION = "3"
+DATA_FILES = ("places_countries.tsv", "places_admin1.tsv", "places_aliases.tsv", "places_supplement.tsv",
+              "places_us_counties.tsv", "places_counties.tsv")
 ALTERNATES_MIN_POP = 5000  # alternate spellings of hamlets are mostly noise in other scripts' romanisations
 _ARTICLE = re.compile(r"^(?:al|el|an|ad|as|ash|at|ar|az|the)\s+(?=\S)")
 _APOS = re.compile(r"[’'ʿʾ`´‘]")
@@ -45,6 +46,7 @@ class Entry:
     lat: float | None
     lon: float | None
     population: int
+    capital: bool = False  # a country's capital city
     main: bool = True
 
 
@@ -111,9 +113,10 @@ class _Builder:
         self.aliases: list[tuple[str, int, int]] = []
         self.loose: set[tuple[str, int]] = set()
 
-    def add(self, names: list[str], main_names: int, geonameid, name, country, admin1, feature, lat, lon, pop) -> int:
+    def add(self, names: list[str], main_names: int, geonameid, name, country, admin1, feature, lat, lon, pop,
+            capital: bool = False) -> int:
         pid = len(self.places) + 1
-        self.places.append((pid, geonameid, name, country, admin1, feature, lat, lon, int(pop or 0)))
+        self.places.append((pid, geonameid, name, country, admin1, feature, lat, lon, int(pop or 0), int(capital)))
         seen: set[str] = set()
         for i, n in enumerate(names):
             k = key(n)
@@ -128,14 +131,16 @@ class _Builder:
         con = sqlite3.connect(tmp)
         con.executescript("""
             CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, country TEXT, admin1 TEXT,
-                                feature TEXT, lat REAL, lon REAL, population INTEGER);
+                                feature TEXT, lat REAL, lon REAL, population INTEGER,
+                                capital INTEGER);
             CREATE TABLE alias (key TEXT, place INTEGER, main INTEGER);
             CREATE TABLE loose (key TEXT, place INTEGER);
         """)
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", self.places)
+        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
         con.executemany("INSERT INTO alias VALUES (?,?,?)", self.aliases)
         con.executemany("INSERT INTO loose VALUES (?,?)", sorted(self.loose))
-        con.executescript("CREATE INDEX alias_key ON alias(key); CREATE INDEX loose_key ON loose(key);")
+        con.executescript("CREATE INDEX alias_key ON alias(key); CREATE INDEX loose_key ON loose(key); "
+                          "CREATE INDEX place_feature ON place(feature, country, admin1);")
         con.commit()
         con.close()
         os.replace(tmp, path)
@@ -160,6 +165,17 @@ def _admin1_points(cities: dict) -> dict[tuple[str, str], tuple[float, float, in
         a = acc[(c["countrycode"], c["admin1code"])]
         a[0] += c["latitude"]; a[1] += c["longitude"]; a[2] += 1; a[3] += c["population"] or 0
     return {k: (a[0] / a[2], a[1] / a[2], int(a[3])) for k, a in acc.items()}
+
+
+def _capitals(countries: dict, cities: dict) -> set[int]:
+    """GeoNames ids of national capitals: the biggest city of the country with the capital's name."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {iso: key(c["capital"]) for iso, c in countries.items() if c.get("capital")}
+    for c in cities.values():
+        iso = c["countrycode"]
+        if wanted.get(iso) == key(c["name"]) and (c["population"] or 0) >= best.get(iso, (-1, 0))[0]:
+            best[iso] = (c["population"] or 0, c["geonameid"])
+    return {gid for _, gid in best.values()}
 
 
 def build(path: Path | None = None) -> Path:
@@ -193,17 +209,24 @@ def build(path: Path | None = None) -> Path:
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and (sub.country_code, key(sub.name)) not in admin1_keys:
             b.add([sub.name], 1, None, sub.name, sub.country_code, sub.name, "admin1", None, None, 0)
+    capitals = _capitals(gc.get_countries(), cities)
     for c in cities.values():
         pop = c["population"] or 0
         alts = _latin(c["alternatenames"]) if pop >= ALTERNATES_MIN_POP else []
         admin1 = state_names.get(c["admin1code"]) if c["countrycode"] == "US" else None
         b.add([c["name"]] + alts, 1, c["geonameid"], c["name"], c["countrycode"], admin1, "city",
-              c["latitude"], c["longitude"], pop)
+              c["latitude"], c["longitude"], pop, c["geonameid"] in capitals)
+    county_points = {(state, key(name)): (float(lat), float(lon))
+                     for state, name, lat, lon in _rows("places_us_counties.tsv")}
     for county in gc.get_us_counties():
         state = state_names.get(county["state"])
         if state:
             name = county["name"]
-            b.add([name], 1, None, name, "US", state, "county", None, None, 0)
+            lat, lon = county_points.get((county["state"], key(name)), (None, None))
+            b.add([name], 1, None, name, "US", state, "county", lat, lon, 0)
+    for name, alias, country, admin1, lat, lon, pop, _source in _rows("places_counties.tsv"):
+        b.add([name] + [a for a in alias.split("|") if a], 1, None, name, country, admin1 or None, "county",
+              float(lat), float(lon), int(pop))
     for name, alias, country, admin1, feature, lat, lon, _source in _rows("places_supplement.tsv"):
         b.add([name] + [a for a in alias.split("|") if a], 1, None, name, country, admin1 or None, feature,
               float(lat), float(lon), 0)
@@ -239,7 +262,7 @@ def _remove_stale(current: Path) -> None:
                 pass  # another process may still have it open; it goes next time
 
 
-_COLUMNS = "p.id, p.geonameid, p.name, p.country, p.admin1, p.feature, p.lat, p.lon, p.population"
+_COLUMNS = "p.id, p.geonameid, p.name, p.country, p.admin1, p.feature, p.lat, p.lon, p.population, p.capital"
 
 
 @lru_cache(maxsize=65536)
@@ -252,8 +275,8 @@ def lookup(name: str) -> tuple[Entry, ...]:
         f"SELECT {_COLUMNS}, a.main FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ?", (k,)).fetchall()
     best: dict[int, Entry] = {}
     for r in rows:
-        if r[0] not in best or r[9]:
-            best[r[0]] = Entry(*r[:9], main=bool(r[9]))
+        if r[0] not in best or r[10]:
+            best[r[0]] = Entry(*r[:9], capital=bool(r[9]), main=bool(r[10]))
     return tuple(best.values())
 
 
@@ -265,14 +288,14 @@ def lookup_loose(name: str) -> tuple[Entry, ...]:
         return ()
     rows = connection().execute(
         f"SELECT {_COLUMNS} FROM loose l JOIN place p ON p.id = l.place WHERE l.key = ?", (k,)).fetchall()
-    return tuple(Entry(*r, main=False) for r in rows)
+    return tuple(Entry(*r[:9], capital=bool(r[9]), main=False) for r in rows)
 
 
 @lru_cache(maxsize=512)
 def country(iso2: str) -> Entry | None:
     row = connection().execute(f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'country' AND p.country = ?",
                                (iso2,)).fetchone()
-    return Entry(*row) if row else None
+    return Entry(*row[:9], capital=bool(row[9])) if row else None
 
 
 @lru_cache(maxsize=4096)
@@ -280,7 +303,7 @@ def admin1(iso2: str, name: str) -> Entry | None:
     row = connection().execute(
         f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'admin1' AND p.country = ? AND p.admin1 = ?",
         (iso2, name)).fetchone()
-    return Entry(*row) if row else None
+    return Entry(*row[:9], capital=bool(row[9])) if row else None
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
