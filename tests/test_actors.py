@@ -84,3 +84,39 @@ def test_a_user_file_that_is_not_a_mapping_is_refused(tmp_path):
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(ValueError, match="mapping"):
         load_actors(path)
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("broken.yaml", "groups: [oops\n", "not valid YAML"),
+    ("broken.json", '{"groups": [', "not valid JSON"),
+    ("keys.yaml", "group:\n  - {name: Red Hand}\n", "unknown top-level key"),
+    ("groups.yaml", "groups: {name: Red Hand}\n", "`groups` must be a list"),
+    ("nameless.yaml", "groups:\n  - {inter: 3}\n", "needs a `name`"),
+    ("inter.yaml", "groups:\n  - {name: Red Hand, inter: 9}\n", "inter code"),
+    ("aliases.yaml", "groups:\n  - {name: Red Hand, aliases: Red Hand Brigade}\n", "`aliases` must be a list"),
+    ("heads.yaml", "classes:\n  unidentified:\n    heads: raiders\n", "`heads` must be a list"),
+    ("newclass.yaml", "classes:\n  vigilantes:\n    heads: [vigilante]\n", "need a `name`"),
+    ("demonyms.yaml", "demonyms: [Ruritanian]\n", "`demonyms` must map"),
+])
+def test_a_bad_user_file_is_refused_naming_the_file_and_the_problem(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem) as err:
+        load_actors(path)
+    assert str(path) in str(err.value)
+
+
+def test_a_missing_user_file_is_refused_by_name(tmp_path):
+    with pytest.raises(ValueError, match="cannot read") as err:
+        load_actors(tmp_path / "absent.yaml")
+    assert "absent.yaml" in str(err.value)
+
+
+def test_state_forces_known_by_acronym(book):
+    assert book.normalise("FAMa soldiers", "soldier", "Mali").name == "Military Forces of Mali"
+    assert book.normalise("SNA troops", "troop", "Somalia").inter == 1
+
+
+def test_a_group_found_in_many_countries_is_named_for_the_one_it_acts_in(book):
+    assert book.normalise("Fulani herders", "herder", "ML").name == "Fulani Ethnic Militia (Mali)"
+    assert book.normalise("Fulani militia", "militia", None).name == "Fulani Ethnic Militia"

@@ -54,3 +54,12 @@ def test_spelled_out_numbers(extract):
 def test_dates_are_not_quantities(extract):
     rec = extract("Headline\n\nOn 4 April 2008 the talks began; in 2009 they ended.")
     assert rec.quantities == []
+
+
+
+def test_a_death_toll_in_words_is_one_quantity(extract):
+    for text in ("Eleven people were killed when gunmen attacked a market in Gao.",
+                 "Militants attacked a market in Gao. Eleven people were killed, officials said.",
+                 "A car bomb exploded in Gao, and eleven people were killed, including four children."):
+        rec = extract(text, published="2021-03-05")
+        assert [q.value for q in rec.quantities if q.kind == "fatalities"] == [11], text

@@ -28,11 +28,66 @@ class Match:
 
 
 def _read(path: str | Path) -> dict[str, Any]:
-    text = Path(path).read_text(encoding="utf-8")
-    data = json.loads(text) if str(path).lower().endswith(".json") else yaml.load(text, Loader=_LOADER)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: an actor file holds a mapping with `classes`, `groups`, `demonyms`")
+    """A user's actor file, checked: every problem is a ValueError naming the file and what is wrong."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: cannot read the actor file ({e})") from e
+    try:
+        data = json.loads(text) if str(path).lower().endswith(".json") else yaml.load(text, Loader=_LOADER)
+    except (json.JSONDecodeError, yaml.YAMLError) as e:
+        raise ValueError(f"{path}: not valid {'JSON' if str(path).lower().endswith('.json') else 'YAML'}: {e}") from e
+    problem = _problem(data)
+    if problem:
+        raise ValueError(f"{path}: {problem}")
     return data
+
+
+def _inter_problem(where: str, spec: dict[str, Any]) -> str | None:
+    for key in ("inter", "foreign_inter"):
+        value = spec.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 8):
+            return f"{where}: `{key}` must be an ACLED inter code, a whole number from 1 to 8 (got {value!r})"
+    return None
+
+
+def _problem(data: Any) -> str | None:
+    """What makes a parsed actor file unusable, or None."""
+    if not isinstance(data, dict):
+        return "an actor file holds a mapping with `classes`, `groups`, `demonyms`"
+    unknown = set(data) - {"classes", "groups", "demonyms", "with_article"}
+    if unknown:
+        return f"unknown top-level key(s) {sorted(unknown)}; expected `classes`, `groups`, `demonyms`, `with_article`"
+    groups = data.get("groups") or []
+    if not isinstance(groups, list):
+        return "`groups` must be a list of {name, inter, aliases}"
+    for i, group in enumerate(groups, 1):
+        if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
+            return f"group {i}: each group needs a `name` (text)"
+        aliases = group.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            return f"group {group['name']!r}: `aliases` must be a list of names"
+        problem = _inter_problem(f"group {group['name']!r}", group)
+        if problem:
+            return problem
+    classes = data.get("classes") or {}
+    if not isinstance(classes, dict):
+        return "`classes` must be a mapping of class name to {name, inter, heads}"
+    for kind, spec in classes.items():
+        if not isinstance(spec, dict):
+            return f"class {kind!r}: must be a mapping with `name`, `inter`, `heads`"
+        if "name" in spec and (not isinstance(spec["name"], str) or "{country" in spec["name"] and "{country}" not in spec["name"]):
+            return f"class {kind!r}: `name` must be text, with {{country}} where the country goes"
+        heads = spec.get("heads") or []
+        if not isinstance(heads, list) or not all(isinstance(h, str) and h.strip() for h in heads):
+            return f"class {kind!r}: `heads` must be a list of words"
+        problem = _inter_problem(f"class {kind!r}", spec)
+        if problem:
+            return problem
+    demonyms = data.get("demonyms") or {}
+    if not isinstance(demonyms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in demonyms.items()):
+        return "`demonyms` must map words to country names (\"Malian\": Mali)"
+    return None
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +186,7 @@ class ActorBook:
         where = self.country_name(where)
         group = self.group(phrase)
         if group:
-            return Match(group["name"], group.get("inter"), "group")
+            return Match(_group_name_in(group, where), group.get("inter"), "group")
         kind = self.kind(phrase, head)
         if kind is None:
             return None
@@ -145,6 +200,14 @@ class ActorBook:
             name = spec["name"].format(country=label)
         foreign = named is not None and where is not None and named != where and "foreign_inter" in spec
         return Match(name, spec["foreign_inter"] if foreign else spec.get("inter"), kind)
+
+
+def _group_name_in(group: dict[str, Any], where: str | None) -> str:
+    """A group's name; one spread over countries names the country it acts in ("Fulani Ethnic Militia (Mali)")."""
+    name = group["name"]
+    if "{country}" not in name:
+        return name
+    return name.format(country=where) if where else re.sub(r"\s*\(?\{country\}\)?", "", name)
 
 
 def _singular(word: str) -> str:
@@ -181,6 +244,9 @@ def _book(path: str | None) -> ActorBook:
     data = _default_data()
     if path:
         data = _merge(data, _read(path))
+        nameless = [kind for kind, spec in data["classes"].items() if "name" not in spec]
+        if nameless:
+            raise ValueError(f"{path}: new class(es) {nameless} need a `name` such as \"Militia ({{country}})\"")
     return ActorBook(data)
 
 

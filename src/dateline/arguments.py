@@ -6,6 +6,11 @@ to the trigger's clause first, then the sentence's, then the paragraph's, then t
 Actors are normalised by the actor dictionary (actors.py; a user file through DATELINE_ACTORS), deaths are
 counted from the syntax of death words (data/arguments.yaml) and the quantities facet. Mentions of one
 event are merged, keeping all their evidence.
+
+A place written as ACLED notes write the coded location, "Oicha (Beni, Nord-Kivu)", is the event's place
+in its sentence, resolved within the country and near the units of its bracket. What follows an event
+can recode it: a missile intercepted is disrupted weapons use, and the authorities' response to a protest
+or riot (dispersal, arrests, lethal force) is part of that event.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
 from .actors import ActorBook, load_actors
-from .record import Actor, Event, EventDate, EventLocation, Fatalities, Place, Quantity, Time
+from .record import Actor, Event, EventDate, EventLocation, Evidence, Fatalities, Place, Quantity, Time
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 # The class of actor1 when the text names none, by event type or sub-type: bombs and attacks on civilians
@@ -35,6 +40,7 @@ PRECISION = {"city": "town", "town": "town", "village": "town", "district": "dis
              "region": "region", "county": "region", "water": "region", "country": "country",
              "continent": "country"}
 RANK = {"district": 0, "town": 1, "region": 2, "country": 3}
+PROTEST_SEVERITY = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"]
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 NOT_ACTORS = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
@@ -52,7 +58,21 @@ def _words() -> dict[str, Any]:
         "remains_nouns": set(data["remains_nouns"]),
         "numbers": {str(k).lower(): v for k, v in data["numbers"].items()},
         "place_preps": set(data["place_preps"]),
+        "qualified": _qualified_regex(data["place_types"], data["name_particles"]),
+        "unit_word": re.compile(rf"\s+(?:{'|'.join(map(re.escape, data['place_types']))})$", re.IGNORECASE),
+        "intervention": {str(w).lower() for w in data["intervention_words"]},
+        "disruption": {str(w).lower() for w in data["disruption_words"]},
+        "additional": {str(w).lower() for w in data["additional_words"]},
     }
+
+
+def _qualified_regex(types: list[str], particles: list[str]) -> re.Pattern:
+    """A capitalised name, an optional place type, then a bracket of capitalised names: "Tame (Arauca)"."""
+    word = r"[A-Z][\w'’.-]*"
+    particle = "|".join(map(re.escape, particles))
+    name = rf"{word}(?:[ -](?:(?:{particle})[ -])?{word}){{0,4}}"
+    kinds = "|".join(map(re.escape, types))
+    return re.compile(rf"(?<![\w-])({name})(?:\s+(?:{kinds}))?\s*\(({word}[^()\n\[\]]{{0,80}})\)")
 
 
 # ---------------------------------------------------------------- the document, indexed once
@@ -76,6 +96,9 @@ class Sheet:
     not_counts: set[int] = field(default_factory=set)  # tokens of dates, money, percents: never death tolls
     not_places: list[tuple[int, int]] = field(default_factory=list)  # names NER reads as people, groups
     deaths: dict[int, tuple[int, int, int] | None] = field(default_factory=dict)  # per sentence, computed once
+    bracketed: set[int] = field(default_factory=set)  # starts of places named with their units in brackets
+    additional: set[int] = field(default_factory=set)  # sentences whose deaths add to those told before
+    reported: set[int] = field(default_factory=set)  # events dated by another clause of their sentence
 
     def sentence(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -96,7 +119,10 @@ def _sheet(ctx) -> Sheet:
     ents = doc.ents  # computed over the whole Doc on each access: read once
     sheet.not_counts = {tok.i for e in ents if e.label_ in NOT_COUNTS for tok in e}
     sheet.not_places = [(e.start_char, e.end_char) for e in ents if e.label_ not in ("GPE", "LOC", "FAC")]
-    places = [p for p in ctx.record.places or [] if not _inside_name(sheet, p)]
+    bracketed, brackets = _bracketed_places(ctx.text, ctx.record.places or [])
+    places = [p for p in ctx.record.places or [] if not _inside_name(sheet, p)
+              and not any(s < p.end and p.start < e for s, e in brackets)] + bracketed
+    sheet.bracketed = {p.start for p in bracketed}
     for name, items in (("places", places), ("times", ctx.record.times), ("quantities", ctx.record.quantities)):
         index: dict[int, list] = {}
         for item in items or []:
@@ -106,6 +132,162 @@ def _sheet(ctx) -> Sheet:
     sheet.country_place = next((p for p in places if _precision(p) == "country" and p.country == sheet.country
                                 and p.lat is not None), None)
     return sheet
+
+
+# ---------------------------------------------------------------- places named with their units in brackets
+def _bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[tuple[int, int]]]:
+    """Places named as ACLED notes name the coded location, "Oicha (Beni, Nord-Kivu)": the places facet's
+    reading when it lies in the bracket's country and units, else the gazetteer's within them; and the
+    spans of the name and its bracket, whose other toponyms place nothing."""
+    places, spans = [], []
+    unit_word = _words()["unit_word"]
+    by_start = {p.start: p for p in found if p.lat is not None and PRECISION.get(p.feature) in ("town", "district")}
+    for m in _words()["qualified"].finditer(text):
+        name = unit_word.sub("", m.group(1))  # "Kaura Namoda LGA"
+        units = tuple(unit_word.sub("", u.strip()) for u in m.group(2).split(",") if u.strip())
+        countries, points = _bracket_context(name, units)
+        if not countries:
+            continue
+        seen = by_start.get(m.start(1))
+        if seen is not None and seen.country in {_country_name(c) for c in countries} and _near(seen, points):
+            place = Place(name, m.start(1), m.start(1) + len(name), seen.name, seen.country, seen.admin1,
+                          seen.lat, seen.lon, seen.geonameid, seen.feature)
+        else:
+            place = _gazetteer_bracketed(name, m.start(1), units)
+        if place is not None:
+            places.append(place)
+            spans.append((m.start(1), m.end(2)))
+    return places, spans
+
+
+def _gazetteer_bracketed(name: str, start: int, units: tuple[str, ...]) -> Place | None:
+    found = _resolve_bracketed(name, units)
+    if found is None:
+        return None
+    entry, feature = found
+    return Place(name, start, start + len(name), entry.name if feature == "city" else name,
+                 _country_of(entry), entry.admin1, entry.lat, entry.lon, entry.geonameid, feature)
+
+
+def _towns(entries, countries: set[str]) -> list[gazetteer.Entry]:
+    return [e for e in entries if e.lat is not None and e.country in countries
+            and PRECISION.get(e.feature) in ("town", "district")]
+
+
+def _bracket_countries(name: str, units: tuple[str, ...]) -> set[str]:
+    """The countries where the most of the name and its units are places, each name counting less the more
+    countries it is found in, ties broken by the units, then by how much of each name's population lies
+    there ("Hays (Hays, Al Hudaydah)" -> Yemen, not Kansas; "Adigrat (Eastern, Tigray)" -> Ethiopia, not
+    one of six countries with an Eastern province; "Hama" -> Syria, not a Japanese village).
+    Abbreviations ("D.C.") are too ambiguous to count."""
+    units = tuple(u for u in units if not _abbreviation(u))
+    if not units:
+        return set()  # "BAGHDAD (AP)", "the Mahdi Army (JAM)"
+    present: Counter = Counter()
+    in_units: Counter = Counter()  # on a tie, the units' word counts more than the name's ("Boni (Mopti)")
+    share: Counter = Counter()
+    for unit in dict.fromkeys((name, *units)):
+        if _abbreviation(unit):
+            continue
+        weight, sure = _countries_of_name(unit)
+        present.update({c: sure / len(weight) for c in weight})  # a name found in six countries says little
+        in_units.update(weight.keys() if unit in units else ())
+        share.update({c: w / sum(weight.values()) for c, w in weight.items()})
+    if not in_units:  # "Basra (Reuters)" names no place; "Lalibela (Lasta, Amhara)", units the gazetteer lacks
+        return _country_of_town(name) if len(units) > 1 else set()
+    key = {c: (present[c], in_units[c], share[c]) for c in present}
+    best = max(key.values())
+    return {c for c in present if key[c] == best}
+
+
+def _countries_of_name(name: str) -> tuple[Counter, float]:
+    """The countries where a name is a place, each weighted by its largest place of that name, and how
+    sure the spelling is (1 exact, 0.5 a guess: "Hiraan" for Hiiraan, "Lasta" for Leste)."""
+    exact = gazetteer.lookup(name)
+    entries = exact or tuple(e for e in gazetteer.lookup_loose(name) if e.feature == "admin1")
+    own = [e for e in entries if e.main] or entries  # "Chin" is Myanmar's state before it is Qinzhou
+    weight: Counter = Counter()
+    for e in own:
+        if e.country:
+            weight[e.country] = max(weight[e.country], e.population, 1000)
+    return weight, 1.0 if exact else 0.5
+
+
+def _country_of_town(name: str) -> set[str]:
+    towns = [e for e in gazetteer.lookup(name) if e.lat is not None and e.main and not _hamlet(e)
+             and PRECISION.get(e.feature) == "town"]
+    return {max(towns, key=lambda e: e.population).country} if towns else set()
+
+
+def _abbreviation(word: str) -> bool:
+    return "." in word or (word.isupper() and len(word) <= 5)
+
+
+def _near(entry: gazetteer.Entry, points: list[tuple[float, float, float]]) -> bool:
+    return not points or any(gazetteer.km(entry.lat, entry.lon, lat, lon) < radius for lat, lon, radius in points)
+
+
+ADMIN = ("admin1", "admin2", "region", "county")
+HAMLET = 1000  # a unit found only as a hamlet is a province the gazetteer lacks ("Michoacan"): it places nothing
+
+
+def _unit_entries(unit: str, countries: set[str]) -> list[gazetteer.Entry]:
+    """What a bracketed unit is: a province when one has its name ("Para" is the state, not the city also
+    called so), else the towns of that name."""
+    entries = [e for e in gazetteer.lookup(unit) if e.country in countries]
+    return [e for e in entries if e.feature in ADMIN] or entries
+
+
+def _hamlet(e: gazetteer.Entry) -> bool:
+    return 0 < e.population < HAMLET  # 0: not known
+
+
+def _unit_points(units: tuple[str, ...], countries: set[str]) -> list[tuple[float, float, float]]:
+    """Where the units are, with how far a place inside them may lie: a town's surroundings, or a wide
+    radius around a province's nominal centre."""
+    return [(e.lat, e.lon, 500.0 if e.feature in ADMIN else 150.0)
+            for u in units for e in _unit_entries(u, countries)
+            if e.lat is not None and e.main and (e.feature in ADMIN or not _hamlet(e))]  # "San Roman" is not San Ramón
+
+
+@lru_cache(maxsize=4096)
+def _bracket_context(name: str, units: tuple[str, ...]) -> tuple[frozenset[str], tuple]:
+    """The countries a bracketed name may be in, and where its units are."""
+    countries = frozenset(_bracket_countries(name, units))
+    return countries, tuple(_unit_points(units, countries))
+
+
+@lru_cache(maxsize=4096)
+def _resolve_bracketed(name: str, units: tuple[str, ...]) -> tuple[gazetteer.Entry, str] | None:
+    """The town a bracketed name is, nearest its units; else the unit that holds it (district, region)."""
+    countries, points = _bracket_context(name, units)
+    if not countries:
+        return None
+    words = name.split()
+    for i in range(len(words)):  # the longest tail that is a place: "Ukrainian Lyman" -> "Lyman"
+        tail = " ".join(words[i:])
+        towns = [e for e in _towns(gazetteer.lookup(tail), countries) or _towns(gazetteer.lookup_loose(tail), countries)
+                 if _near(e, points)]  # a namesake far from the units it is said to lie in is another place
+        if towns:
+            return max(towns, key=lambda e: (e.population, e.main)), "city"
+    return _holding_unit(units, countries)
+
+
+def _holding_unit(units: tuple[str, ...], countries: frozenset[str]) -> tuple[gazetteer.Entry, str] | None:
+    """The unit that holds a place the gazetteer lacks: its district town ("Mopti (cercle), Mopti
+    (region)"), else its province, at the province's point or at the town that shares its name."""
+    for i, unit in enumerate(units):
+        towns = [e for e in _towns(gazetteer.lookup(unit), countries) if not _hamlet(e)]
+        province = any(e.feature in ADMIN for e in gazetteer.lookup(unit) if e.country in countries)
+        if towns and not (province and i == len(units) - 1):
+            return max(towns, key=lambda e: e.population), "district"
+    for unit in units:
+        entries = [e for e in gazetteer.lookup(unit) if e.country in countries]
+        regions = [e for e in entries if e.feature in ADMIN and e.lat is not None]
+        towns = [e for e in _towns(entries, countries) if not _hamlet(e)]
+        if regions or (towns and any(e.feature in ADMIN for e in entries)):
+            return (regions or sorted(towns, key=lambda e: -e.population))[0], "admin1"
+    return None
 
 
 def _inside_name(sheet: Sheet, place: Place) -> bool:
@@ -216,6 +398,9 @@ def _precision(place: Place) -> str:
 def _location(sheet: Sheet, anchor: Token) -> EventLocation | None:
     """The place the event attaches to, else the sentence's, the paragraph's, the article's focus, its country."""
     here = sheet.sentence(anchor.idx)
+    bracketed = [p for p in sheet.places.get(here, []) if p.start in sheet.bracketed]
+    if bracketed:  # the note's coded location
+        return _as_location(_pick(bracketed, sheet, anchor, lambda p: RANK[_precision(p)]) or bracketed[0])
     in_sentence = [p for p in sheet.places.get(here, []) if not _nationality_use(sheet, p)]
     best = _pick(in_sentence, sheet, anchor, lambda p: (p.lat is None, RANK[_precision(p)]))
     if best is not None and _precision(best) == "country" and not _attached_place(sheet, best, anchor):
@@ -308,8 +493,12 @@ def _gazetteer_place(sheet: Sheet, name: Span) -> Place | None:
 
 
 def _country_of(entry: gazetteer.Entry) -> str | None:
-    country = gazetteer.country(entry.country) if entry.country else None
-    return country.name if country is not None else entry.country
+    return _country_name(entry.country)
+
+
+def _country_name(iso2: str | None) -> str | None:
+    country = gazetteer.country(iso2) if iso2 else None
+    return country.name if country is not None else iso2
 
 
 def _proper_name(obj: Token) -> Span | None:
@@ -363,9 +552,12 @@ def _date(sheet: Sheet, anchor: Token) -> EventDate | None:
     best = _pick(here, sheet, anchor, lambda t: t.type == "DURATION")
     if best is None or not _attached_time(sheet, best, anchor):
         # a time of another clause ("after MPs travelled on Friday") dates another event: the
-        # paragraph's running date comes first
+        # paragraph's running date comes first, then one told just after ("... officials said on
+        # Tuesday. The attack took place on Monday.")
         before = _paragraph_before(sheet.times, sheet, anchor, lambda t: usable(t) and t.type != "DURATION")
-        best = before[-1] if before else best
+        after = [t for i in sorted(_untriggered_neighbours(sheet, sheet.sentence(anchor.idx)))
+                 if i > sheet.sentence(anchor.idx) for t in sheet.times.get(i, []) if usable(t) and t.type == "DATE"]
+        best = before[-1] if before else after[0] if after else best
     if best is not None:
         start, end, precision = _interval(best.value, sheet.published)
         return EventDate(start.isoformat(), end.isoformat(), precision, best.text, best.start, best.end)
@@ -429,14 +621,21 @@ def _verb_deaths(verb: Token) -> Toll | None:
     """Victims counted at a death verb: "killed 2 civilians", "3 were killed", "2 died", "2 people killed"."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     roles = ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",)
+    if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+        roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
     heads = [c for c in verb.children if c.dep_ in roles]
-    if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON"):
-        heads = [verb.head]
+    if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
+        first = verb.head
+        while first.dep_ == "conj" and first.head is not first:  # "3 soldiers and 5 militants killed"
+            first = first.head
+        heads = [first]
     if verb.lemma_ == "lose" and not any(c.lemma_ == "life" for c in verb.children):
         return None
     if verb.lemma_ == "lose":
         heads = [c for c in verb.children if c.dep_ == "nsubj"]
     victims = [v for h in heads for v in _victims(h)]
+    listed = {v.i for v in victims}  # a number heading a noun it counts is one victim, not two ("Eleven people")
+    victims = [v for v in victims if not (v.head.i in listed and v.head.i != v.i and v.dep_ in ("nummod", "compound", "amod"))]
     known = [c for c in (_count(v) for v in victims) if c is not None]
     return _toll(sum(known), [verb, *victims, *(h.left_edge for h in heads)]) if known else None
 
@@ -480,7 +679,19 @@ def _sentence_deaths(sheet: Sheet, index: int) -> Toll | None:
     facet = [(int(q.value), q.start, q.end) for q in sheet.quantities.get(index, [])
              if q.kind == "fatalities" and q.value is not None]
     known = [t for t in found if t is not None] or facet
-    return max(known, key=lambda t: t[0]) if known else None
+    best = max(known, key=lambda t: t[0]) if known else None
+    if best is not None and _adds_up(sheet.doc.char_span(best[1], best[2], alignment_mode="expand")):
+        sheet.additional.add(index)
+    return best
+
+
+def _adds_up(words: Span | None) -> bool:
+    """Deaths reported as more than those already told: "another soldier died", "two more bodies"."""
+    extra = _words()["additional"]
+    return words is not None and any(
+        t.lower_ in extra and t.dep_ in ("det", "amod", "advmod")
+        and (t.lower_ != "more" or (t.i > 0 and t.nbor(-1).like_num))  # "two more", never "more than 600"
+        for t in words)
 
 
 def _fatalities(sheet: Sheet, ev: Event, anchor: Token) -> Fatalities | None:
@@ -490,11 +701,12 @@ def _fatalities(sheet: Sheet, ev: Event, anchor: Token) -> Fatalities | None:
         indexes |= _untriggered_neighbours(sheet, here)
     for i in indexes - sheet.deaths.keys():
         sheet.deaths[i] = _sentence_deaths(sheet, i)
-    reports = [sheet.deaths[i] for i in sorted(indexes) if sheet.deaths[i] is not None]
+    reports = [sheet.deaths[i] for i in sorted(indexes) if sheet.deaths[i] is not None and i not in sheet.additional]
     if not reports:
         return None
     count, start, end = max(reports, key=lambda r: r[0])
-    return Fatalities(count, sheet.text[start:end], start, end)
+    more = sum(sheet.deaths[i][0] for i in indexes & sheet.additional if sheet.deaths[i] is not None)
+    return Fatalities(count + more, sheet.text[start:end], start, end)
 
 
 def _untriggered_neighbours(sheet: Sheet, here: int) -> set[int]:
@@ -517,7 +729,7 @@ def _phrase(tok: Token) -> Span:
     """The words of a noun phrase up to its head and a few after it ("soldiers of the Iraqi army")."""
     end = tok.i + 1
     for w in tok.doc[tok.i + 1 : min(tok.right_edge.i + 1, tok.i + 5)]:
-        if w.is_punct or w.dep_ in ("relcl", "acl", "cc", "conj"):
+        if w.is_punct or w.dep_ in ("relcl", "acl", "cc", "conj") or w.pos_ in ("VERB", "AUX"):
             break
         end = w.i + 1
     return tok.doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i : end]
@@ -699,11 +911,17 @@ def _effects(events: list[Event], anchors: dict[int, Token | None]) -> list[Even
     return kept
 
 
+def _same_hands(ev: Event, host: Event) -> bool:
+    """Damage done by no one named, or by the host's own actor ("Several houses were set on fire")."""
+    return ev.actor1 is None or (host.actor1 is not None and ev.actor1.name == host.actor1.name)
+
+
 def _death_host(sheet: Sheet, ev: Event, out: list[Event], anchors: dict[int, Token | None]) -> Event | None:
-    """The violent event a bare death report ("3 soldiers were killed") continues: the nearest one
-    before it in the same paragraph, a few sentences back at most."""
+    """The violent event a bare death report ("3 soldiers were killed") or damage done in it continues: the
+    nearest one before it in the same paragraph, a few sentences back at most."""
     anchor = anchors.get(id(ev))
-    if anchor is None or ev.event_type not in VIOLENT_TYPES:
+    damage = ev.sub_event_type == "Looting/property destruction"
+    if anchor is None or (ev.event_type not in VIOLENT_TYPES and not damage):
         return None
     here, para = sheet.sentence(anchor.idx), sheet.paragraph(anchor.idx)
     for prev in reversed(out):
@@ -713,7 +931,8 @@ def _death_host(sheet: Sheet, ev: Event, out: list[Event], anchors: dict[int, To
         if here - sheet.sentence(prev_anchor.idx) > CONTINUATION_SENTENCES:
             return None
         if prev.event_type in VIOLENT_TYPES and prev.modality == ev.modality:
-            return prev if _is_death_report(ev, anchor, prev) else None
+            continued = _is_death_report(ev, anchor, prev) or here in sheet.additional  # "Another soldier died"
+            return prev if continued or (damage and _same_hands(ev, prev)) else None
     return None
 
 
@@ -736,6 +955,17 @@ def _anaphor_host(sheet: Sheet, ev: Event, out: list[Event], anchors: dict[int, 
     return None
 
 
+def _earlier_referent(ev: Event, out: list[Event], anchors: dict[int, Token | None]) -> Event | None:
+    """An undated definite mention ("the uneasy truce") takes up the article's last event of its kind,
+    wherever that happened."""
+    anchor = anchors.get(id(ev))
+    if anchor is None or ev.date is None or ev.date.precision != "publication":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in anchor.children):
+        return None
+    return next((k for k in reversed(out) if (k.sub_event_type, k.modality) == (ev.sub_event_type, ev.modality)), None)
+
+
 def _merge(sheet: Sheet, events: list[Event], anchors: dict[int, Token | None]) -> list[Event]:
     """One event per trigger (its likeliest reading) and per sub-type, modality, place and date; an effect
     joins its cause; a bare death report or a definite mention ("the fighting") joins the event just before
@@ -748,8 +978,13 @@ def _merge(sheet: Sheet, events: list[Event], anchors: dict[int, Token | None]) 
         trigger = (ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
         host = (by_trigger.get(trigger) or _death_host(sheet, ev, out, anchors) or _anaphor_host(sheet, ev, out, anchors)
                 or (by_key.get(key) if key is not None else None)
-                or next((k for k in out if _same_place_undated(ev, k)), None))
+                or next((k for k in out if _same_place_undated(ev, k)), None)
+                or _earlier_referent(ev, out, anchors))
         if host is not None:
+            if id(host) in sheet.reported and id(ev) not in sheet.reported and ev.date is not None \
+                    and ev.date.precision != "publication":
+                host.date = ev.date  # "..., officials said on Tuesday. The attack took place on Monday."
+                sheet.reported.discard(id(host))
             _absorb(host, ev)
             continue
         out.append(ev)
@@ -758,6 +993,123 @@ def _merge(sheet: Sheet, events: list[Event], anchors: dict[int, Token | None]) 
         if trigger is not None:
             by_trigger[trigger] = ev
     return out
+
+
+# ---------------------------------------------------------------- outcomes that recode an event
+def _said(sent: Span, words: set[str]) -> set[int]:
+    """The tokens of a sentence that say one of `words`, as a lemma or as a lemma and the next word
+    ("break up", "stun grenades")."""
+    out: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in words or tok.lower_ in words:
+            out.add(tok.i)
+        nxt = tok.nbor() if tok.i + 1 < sent.end else None
+        if nxt is not None and (f"{lemma} {nxt.lower_}" in words or f"{tok.lower_} {nxt.lower_}" in words):
+            out |= {tok.i, nxt.i}
+    return out
+
+
+def _following(sheet: Sheet, anchor: Token) -> list[int]:
+    """The anchor's sentence and the next few of its paragraph."""
+    here, para = sheet.sentence(anchor.idx), sheet.paragraph(anchor.idx)
+    last = min(len(sheet.sents) - 1, here + CONTINUATION_SENTENCES)
+    return [i for i in range(here, last + 1) if sheet.paragraph(sheet.starts[i]) == para]
+
+
+def _intervened(sheet: Sheet, ev: Event, anchor: Token) -> tuple[int, set[int]] | None:
+    """The sentence in which the authorities break up a peaceful protest ("Police dispersed them"), and
+    the tokens that say how."""
+    if ev.sub_event_type not in ("Peaceful protest", "Protest with intervention") or ev.modality != "occurred":
+        return None
+    words = _words()["intervention"]
+    for i in _following(sheet, anchor):
+        said = {t for t in _said(sheet.sents[i], words) if _asserted(sheet.doc[t])}
+        if said:
+            return i, said
+    return None
+
+
+def _asserted(tok: Token) -> bool:
+    """A word of a clause that tells what happened, not of one that describes a noun ("the release of
+    demonstrators detained at the rally")."""
+    return _clause(tok).dep_ not in ("acl", "relcl", "amod", "pcomp", "pobj", "csubj")
+
+
+def _disrupted(sheet: Sheet, strike: Event, ev: Event, anchors: dict[int, Token | None]) -> bool:
+    """A disruption that stops the weapon of the strike just before it ("The missile was intercepted")."""
+    a, b = anchors.get(id(strike)), anchors.get(id(ev))
+    if a is None or b is None or strike.event_type != "Explosions/Remote violence" or strike.modality != ev.modality:
+        return False
+    if sheet.sentence(b.idx) not in _following(sheet, a) or not _said(sheet.sents[sheet.sentence(b.idx)], _words()["disruption"]):
+        return False
+    weapon = next(iter(_verb_roles(b)[1]), None) if b.pos_ in ("VERB", "AUX") else None
+    return weapon is not None and (weapon.pos_ == "PRON" or any(c.dep_ == "det" and c.lower_ in DEFINITE for c in weapon.children))
+
+
+def _outcomes(sheet: Sheet, events: list[Event], anchors: dict[int, Token | None]) -> list[Event]:
+    """What happened next changes what is coded: a missile intercepted is disrupted weapons use; the
+    authorities' response to a protest or riot is part of it, and a protest broken up is a protest with
+    intervention (or met with excessive force)."""
+    out: list[Event] = []
+    for ev in events:
+        if out and ev.sub_event_type == "Disrupted weapons use" and _disrupted(sheet, out[-1], ev, anchors):
+            _absorb(ev, out[-1])
+            out[-1] = ev
+            continue
+        out.append(ev)
+    for ev in list(out):
+        anchor = anchors.get(id(ev))
+        if any(o is ev for o in out) and anchor is not None and ev.event_type in ("Protests", "Riots") \
+                and ev.modality == "occurred":
+            _take_responses(sheet, ev, anchor, out, anchors)
+            _take_intervention(sheet, ev, anchor, out, anchors)
+    return out
+
+
+def _take(host: Event, other: Event, out: list[Event]) -> None:
+    _absorb(host, other)
+    out[:] = [o for o in out if o is not other]
+
+
+def _responds(sheet: Sheet, other: Event, host: Event, anchor: Token, anchors: dict[int, Token | None]) -> bool:
+    """An intervention, excessive force or arrests by others just after a protest, at its place: the
+    response to it."""
+    a = anchors.get(id(other))
+    if a is None or other is host or other.modality != "occurred" or a.i <= anchor.i:
+        return False
+    if not (other.event_type == "Protests" and other.sub_event_type != "Peaceful protest" or other.sub_event_type == "Arrests"):
+        return False
+    if other.actor1 is None or other.actor1.inter in (5, 6, 7):
+        return False  # the crowd again ("residents took to the streets in protest"), not those who answer it
+    same_place = other.location is None or host.location is None or other.location.name == host.location.name
+    return same_place and sheet.sentence(a.idx) in _following(sheet, anchor)
+
+
+def _take_responses(sheet: Sheet, host: Event, anchor: Token, out: list[Event], anchors: dict[int, Token | None]) -> None:
+    for other in [o for o in out if _responds(sheet, o, host, anchor, anchors)]:
+        if host.event_type == "Protests":
+            harsher = other.sub_event_type if other.event_type == "Protests" else "Protest with intervention"
+            host.sub_event_type = max(host.sub_event_type, harsher, key=PROTEST_SEVERITY.index)
+        host.actor2 = host.actor2 or other.actor1  # the police who responded, not the protesters again
+        _take(host, other, out)
+
+
+def _take_intervention(sheet: Sheet, host: Event, anchor: Token, out: list[Event], anchors: dict[int, Token | None]) -> None:
+    """A peaceful protest broken up ("Police dispersed them with tear gas") is a protest with intervention;
+    the means of breaking it up (stun grenades, arrests) are part of it."""
+    found = _intervened(sheet, host, anchor)
+    if found is None:
+        return
+    i, said = found
+    host.sub_event_type = max(host.sub_event_type, "Protest with intervention", key=PROTEST_SEVERITY.index)
+    for other in [o for o in out if o is not host and (a := anchors.get(id(o))) is not None
+                  and sheet.sentence(a.idx) == i and (i != sheet.sentence(anchor.idx) or a.i in said)]:
+        _take(host, other, out)
+    sent = sheet.sents[i]
+    if all(e.start != sent.start_char for e in host.evidence):
+        host.evidence = sorted(host.evidence + [Evidence(sent.start_char, sent.end_char, sheet.text[sent.start_char:sent.end_char])],
+                               key=lambda e: e.start)
 
 
 # ---------------------------------------------------------------- the facet
@@ -776,10 +1128,12 @@ def extract(ctx) -> list[Event]:
         _fill(sheet, book, ev, anchor)
     ordered = sorted(events, key=lambda e: (anchors[id(e)].idx if anchors[id(e)] is not None else 1 << 30,
                                             -e.confidence))
-    merged = _merge(sheet, ordered, anchors)
+    merged = _outcomes(sheet, _merge(sheet, ordered, anchors), anchors)
     for ev in merged:
         if ev.actor1 is None:
             ev.actor1 = _default_actor(book, ev, _country(sheet, ev))
+        if anchors[id(ev)] is not None and any(sheet.sentence(e.start) in sheet.additional for e in ev.evidence):
+            ev.fatalities = _fatalities(sheet, ev, anchors[id(ev)])  # "Another soldier later died" adds up
     return merged
 
 
@@ -796,12 +1150,23 @@ def _inside_time(sheet: Sheet, ev: Event) -> bool:
     return any(t.start <= ev.trigger.start and ev.trigger.end <= t.end for t in times)
 
 
+def _reported_date(sheet: Sheet, date: EventDate | None, anchor: Token) -> bool:
+    """A date of the event's sentence that hangs on another clause, mostly the report's ("officials said
+    on Tuesday"): a later mention that dates the event itself overrides it."""
+    if date is None or date.text_start is None or sheet.sentence(date.text_start) != sheet.sentence(anchor.idx):
+        return False
+    tok = sheet.token(date.text_start, date.text_end)
+    return tok is not None and not _attached(tok, anchor, _targets(anchor))
+
+
 def _fill(sheet: Sheet, book: ActorBook, ev: Event, anchor: Token) -> None:
     """Fill the arguments an event lacks, from its anchor token."""
     if ev.location is None:
         ev.location = _location(sheet, anchor)
     if ev.date is None:
         ev.date = _date(sheet, anchor)
+        if _reported_date(sheet, ev.date, anchor):
+            sheet.reported.add(id(ev))
     if ev.actor1 is None and ev.actor2 is None:
         ev.actor1, ev.actor2 = _actors(book, ev, anchor, _country(sheet, ev))
     if ev.fatalities is None:
