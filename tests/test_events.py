@@ -57,7 +57,33 @@ def main(evs):
     ("Police arrested the opposition leader and 20 of his supporters in the capital.", "Arrests"),
     ("The army has set up a new military base in the village of Hadra.", "Headquarters or base established"),
     ("An angry mob lynched a man accused of theft in the market of Tamu.", "Mob violence"),
-    ("Government troops withdrew from the town of Lasso overnight.", "Non-violent transfer of territory"),
+    ("Government troops withdrew from the town of Lasso overnight.", "Change to group/activity"),
+    ("Army units moved into the town of Vaso on Sunday after the militia left.", "Non-violent transfer of territory"),
+    ("The army said it had cleared the district of Moru of insurgents.", "Government regains territory"),
+    ("Rockets hit a residential district of Vorna on Sunday, killing two civilians.",
+     "Shelling/artillery/missile attack"),
+    ("A crowd of villagers attacked and killed two men accused of theft in Selva.", "Mob violence"),
+    ("Police fired water cannon at opposition supporters outside the election office in Kiro.",
+     "Protest with intervention"),
+    ("Angry youths burnt tyres on the main road of Ostra to protest the killing of a trader.",
+     "Violent demonstration"),
+    ("Supporters of the jailed leader marched peacefully through Ardo.", "Peaceful protest"),
+    ("Police detained 30 activists in Mirel ahead of the anniversary of the uprising.", "Arrests"),
+    ("Militants robbed and killed two traders near Kalo.", "Attack"),
+    ("Jets bombed a missile base near Tarn on Friday.", "Air/drone strike"),
+    ("Federal forces have taken back control of the town of Lira from the rebels.", "Government regains territory"),
+    ("A police officer beat a street hawker to death in Sorn after he refused to pay a bribe.", "Attack"),
+    ("Heavy fighting raged around the airport of Kessa, with residents reporting gunfire and explosions.",
+     "Armed clash"),
+    ("Police used stun grenades and tear gas to disperse hundreds of protesters in Lovo.",
+     "Protest with intervention"),
+    ("Troops recaptured the village of Dorn after three days of fighting.", "Government regains territory"),
+    ("The government and the National Liberation Front signed a ceasefire in Arvo on Friday.", "Agreement"),
+    ("The militia handed over the town of Pera to the army on Monday.", "Non-violent transfer of territory"),
+    ("Hundreds of young men pelted police with stones and set fire to a bus in Kasso.", "Violent demonstration"),
+    ("Militants and troops traded fire for hours in a village near Rusk.", "Armed clash"),
+    ("Hundreds of residents gathered outside the district office in Pola to demand the release of two men.",
+     "Peaceful protest"),
     ("The army drove the insurgents out of three villages near Qadir.", "Government regains territory"),
     ("Armed men seized four engineers on the road to Doba.", "Abduction/forced disappearance"),
     ("Farmers blocked the highway into Rivna for six hours to protest fuel prices.", "Peaceful protest"),
@@ -96,10 +122,26 @@ def test_modality(run, text, modality):
     "The group claimed responsibility for the bombing in a statement posted online.",
     "Some 4,000 villagers have fled their homes because of the attacks, according to the agency.",
     "Police seized a tonne of cannabis hidden in a lorry at the port, according to customs officials.",
+    "Officials are investigating reports that civilians were killed in a strike near Ilo.",
+    "The inspectors visited a chemical weapons facility outside Orno on Monday.",
+    "A bomb threat forced the evacuation of the airport in Tessa, but police found no explosives.",
+    "Police raided the house of a suspected drug dealer in Marno and seized heroin and cash.",
+    "The parliament passed a law granting amnesty to former rebels.",
 ])
 def test_non_events_get_none(run, text):
     evs, _, _ = run(text)
     assert evs == []
+
+
+def test_a_withdrawal_that_lets_others_take_over_is_the_transfer(run):
+    evs, _, _ = run("Government troops withdrew from the town of Sarn on Sunday. "
+                    "Rebels then took over the town without a fight.")
+    assert subs(evs) == ["Non-violent transfer of territory"]
+
+
+def test_armed_forces_that_gather_are_no_protest(run):
+    evs, _, _ = run("Troops gathered near the border of Vell to oppose any incursion.")
+    assert not {"Peaceful protest", "Protest with intervention"} & set(subs(evs))
 
 
 def test_trigger_evidence_and_codes(run):

@@ -20,17 +20,25 @@ AIR_ACTS = ("attack", "explosion", "shelling", "ied", "property")  # what aircra
 GENERIC = {"attack", "explosion", "clash", "change", "property", "arrest"}
 # a disaster, a crime or diplomacy explains these triggers better than political violence does
 DISASTER_BLOCKS = GENERIC | {"chemical", "shelling", "ied", "regain", "seize", "disrupt", "seize_weapons"}
-CRIME_BLOCKS = {"attack", "arrest", "explosion", "clash", "seize", "regain", "disrupt"}
+CRIME_BLOCKS = {"attack", "arrest", "explosion", "clash", "seize", "regain", "disrupt", "property"}
 ABSORBED_BY_PROTEST = {"arrest", "clash", "attack", "explosion", "property", "mob", "change", "hq", "disrupt",
                        "seize_weapons", "agreement", "shelling"}
 ABSORBED_BY_TERRITORY = {"clash", "attack", "explosion", "change"}
 ARMED_CONTEXT = ("weapon", "lethal", "harm", "state", "nonstate", "armed_target", "air_actor")
-TAKE_VERBS = {"capture", "seize"}
+TAKE_VERBS = {"capture", "seize", "intercept"}
 # what a protest is about is not what happened at it ("protests over the killing of a student")
 TOPIC_PREPS = {"over", "against", "about", "following", "for"}
 TOPIC_VERBS = {"demand", "denounce", "condemn", "protest", "mourn", "honour", "honor", "commemorate", "decry",
                "oppose", "call", "urge", "seek", "allege"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PROTEST_KINDS = ("riot", "protest", "gathering")  # "gathering": people who gather with a grievance
+# a participle that describes a noun reports a state, not the act ("the jailed cleric", "looted livestock")
+DESCRIBED_KINDS = {"arrest", "property", "attack", "abduct"}
+# an act before or after the one reported is its background ("arrested ahead of the anniversary of the uprising")
+SEQUENCE_PREPS = {"after", "before", "ahead", "following", "since", "prior"}
+AFTERMATH = {"attack", "explosion"}
+NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack"}
+VIOLENT_KINDS = {"clash", "attack", "shelling", "air", "ied", "explosion", "grenade", "suicide", "chemical"}
 PERSON_ENTS = {"PERSON", "NORP", "ORG"}
 
 
@@ -40,6 +48,7 @@ class Sentence:
 
     kinds: dict[str, list[lexicon.Match]] = field(default_factory=dict)
     cues: dict[str, list[lexicon.Match]] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)  # every kind matched, before any was explained away
 
     def has(self, *cues: str) -> bool:
         return any(c in self.cues for c in cues)
@@ -65,6 +74,7 @@ def _read(doc, sent, lex) -> tuple[Sentence, dict[int, str]]:
     s, moods = Sentence(), {}
     for m in lexicon.drop_nested(lexicon.match(doc, sent.start, sent.end, lex)):
         if m.group == "kind":
+            s.read.add(m.name)
             mood = modality.of(doc[m.start : m.end].root, lex)
             if mood is None:  # "claimed responsibility for the attack": the report of the act is elsewhere
                 continue
@@ -152,9 +162,24 @@ def _territory_ok(doc, m, s: Sentence) -> bool:
 def _takes_weapons(doc, m, s: Sentence) -> bool:
     """Its object is a weapon, or a pronoun for the weapon the sentence names ("intercepted it")."""
     head = _head(doc, m)
-    objs = _objects(head)
-    return (_weapon_like(head, s) or any(_weapon_like(o, s) for o in objs)
-            or (s.has("weapon") and any(o.pos_ == "PRON" for o in objs)))
+    # "found no explosives" found nothing
+    objs = [o for o in _objects(head) if not any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)]
+    if _weapon_like(head, s) or any(_weapon_like(o, s) for o in objs):
+        return True
+    if s.has("weapon") and any(o.pos_ == "PRON" for o in objs):
+        return True
+    return not any(c.dep_ == "dobj" for c in head.children) and _weapon_hung_elsewhere(head, s)
+
+
+def _weapon_hung_elsewhere(head, s: Sentence) -> bool:
+    """A weapon after the trigger that the parse hung on another verb ("discovered a large amount of
+    ammunition believed to be ..."); not its doer's, nor one in a reported clause ("found that chlorine was used")."""
+    subj = _subject(head)
+    doer = {t.i for t in subj.subtree} if subj is not None else set()
+    reported = {t.i for c in head.children if c.dep_ == "ccomp" and any(g.dep_ == "mark" for g in c.children)
+                for t in c.subtree}
+    weapons = _cue_tokens(s, "weapon") - reported - doer
+    return any(t.i in weapons and t.i > head.i for t in head.subtree)
 
 
 def _arrest_ok(doc, m, s: Sentence) -> bool:
@@ -178,11 +203,26 @@ def _armed_party(doc, m, s: Sentence) -> bool:
     return not parties or any(_side(p, s) for p in parties)
 
 
+def _antecedent(tok):
+    """A pronoun stands for the subject of a clause above it ("the army said it had cleared the area")."""
+    cur = tok
+    while tok.pos_ == "PRON" and cur.head.i != cur.i:
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):  # "fighters announced that they ..."
+            return cur.head
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subj is not None:
+            return subj
+    return tok
+
+
 def _side(tok, s: Sentence) -> str | None:
     if tok is None:
         return None
+    tok = _antecedent(tok)
     state, nonstate = _cue_tokens(s, "state"), _cue_tokens(s, "nonstate")
-    sub = [t.i for t in tok.subtree]
+    clauses = {t.i for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree}  # not what they said
+    sub = [t.i for t in tok.subtree if t.i not in clauses]
     n_state, n_non = sum(i in state for i in sub), sum(i in nonstate for i in sub)
     if n_state == n_non:
         return None
@@ -192,13 +232,16 @@ def _side(tok, s: Sentence) -> str | None:
 def _territory(doc, s: Sentence, lex, moods) -> list[Found]:
     """Who took a place: the state (regains), a non-state group (overtakes), or nobody had to fight."""
     cands = [m for k in ("regain", "seize") for m in s.kinds.pop(k, ()) if _territory_ok(doc, m, s)]
+    entries = s.kinds.pop("enter", ())
     if not cands:
-        return []
+        return _entry(doc, s, entries)
+    m = min(cands, key=lambda x: x.start)
+    # taken over under a deal, or from forces that left without a fight (not "withdrew under bombardment")
+    peaceful = "transfer" in s.kinds or "agreement" in s.kinds or (s.has("transfer") and not VIOLENT_KINDS & s.read)
+    if peaceful:
+        return [Found("Non-violent transfer of territory", m, m.name)]
     for name in ABSORBED_BY_TERRITORY:
         s.kinds.pop(name, None)
-    m = min(cands, key=lambda x: x.start)
-    if "transfer" in s.kinds or s.has("transfer"):
-        return [Found("Non-violent transfer of territory", m, m.name)]
     side = _side(_subject(_head(doc, m)), s)
     if side is None:
         n_state, n_non = len(s.cues.get("state", ())), len(s.cues.get("nonstate", ()))
@@ -207,11 +250,23 @@ def _territory(doc, s: Sentence, lex, moods) -> list[Found]:
     return [Found(sub, m, m.name)]
 
 
+def _entry(doc, s: Sentence, entries) -> list[Found]:
+    """Forces that move into a place where nobody fights them take it over without violence."""
+    if VIOLENT_KINDS & s.kinds.keys() or s.has("air_actor"):  # aircraft entering airspace take nothing
+        return []
+    for m in entries:
+        head = _head(doc, m)
+        if _side(_subject(head), s) and any(_place_like(o, s) for o in _objects(head)):
+            return [Found("Non-violent transfer of territory", m, "transfer")]
+    return []
+
+
 def _protests(doc, s: Sentence, lex, moods) -> list[Found]:
     """A protest explains the arrests, clashes and fires around it, unless it is only expected."""
-    if "riot" not in s.kinds and "protest" not in s.kinds:
+    m = s.best(*PROTEST_KINDS) or _dispersed_crowd(s, lex)
+    if m is None:
         return []
-    protest = _protest(doc, s)
+    protest = _protest(doc, s, m)
     if moods.get(protest.trigger.start) == "occurred":
         for name in ABSORBED_BY_PROTEST:
             s.kinds.pop(name, None)
@@ -228,9 +283,24 @@ def _disrupted(doc, s: Sentence, lex, moods) -> list[Found]:
     return [Found("Disrupted weapons use", m, "disrupt")]
 
 
+def _in_sequence(tok) -> bool:
+    """Under "after", "before", "ahead of": an act placed in time by another, not the one reported."""
+    return any(a.dep_ == "prep" and (a.head if a.lower_ in ("of", "to") else a).lower_ in SEQUENCE_PREPS
+               for a in tok.ancestors)
+
+
+def _dispersed_crowd(s: Sentence, lex) -> lexicon.Match | None:
+    """Tear gas or water cannon against a crowd is police intervention at a protest nobody named."""
+    if not (s.has("dispersal") and s.has("demonstrators")) or s.has("crime"):
+        return None
+    if VIOLENT_KINDS & s.kinds.keys() - {"attack"}:
+        return None
+    return replace(s.cues["dispersal"][0], weight=lex.kinds["protest"]["weight"])
+
+
 def _topic(doc, s: Sentence) -> set[int]:
     """Tokens that say what the protest is about, not what happened to it."""
-    heads = [_head(doc, m) for k in ("protest", "riot") for m in s.kinds.get(k, ())]
+    heads = [_head(doc, m) for k in PROTEST_KINDS for m in s.kinds.get(k, ())]
     spans = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
              for g in c.subtree]
     sent = doc[heads[0].sent.start : heads[0].sent.end] if heads else []
@@ -249,8 +319,7 @@ def _drop_topic_cues(doc, s: Sentence) -> None:
             s.cues.pop(name, None)
 
 
-def _protest(doc, s: Sentence) -> Found:
-    m = s.best("riot", "protest")
+def _protest(doc, s: Sentence, m: lexicon.Match) -> Found:
     _drop_topic_cues(doc, s)
     if s.has("disaster"):  # "students killed in a road accident": the protest is about the deaths
         s.cues.pop("lethal", None), s.cues.pop("harm", None)
@@ -262,7 +331,7 @@ def _protest(doc, s: Sentence) -> Found:
         return Found("Violent demonstration", m, "protest")
     if s.has("lethal"):
         return Found("Excessive force against protesters", m, "protest")
-    if s.has("harm") and s.has("intervention"):
+    if _cue_tokens(s, "harm") - _cue_tokens(s, "intervention") and s.has("intervention"):  # a baton alone is policing
         return Found("Excessive force against protesters", m, "protest")
     if s.has("intervention", "harm"):
         return Found("Protest with intervention", m, "protest")
@@ -286,7 +355,16 @@ def _victim_side(doc, s: Sentence) -> str | None:
         return "armed"
     if civ_rest:
         return "civilian"
+    if any(_unarmed_person(o) for m in s.kinds.get("attack", ()) for o in _objects(_head(doc, m))):
+        return "civilian"
     return None
+
+
+def _unarmed_person(tok) -> bool:
+    """Someone acted on who is named by no armed word ("beat a street hawker"): a civilian, as ACLED assumes."""
+    if tok.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return tok.ent_type_ == "PERSON" or (tok.tag_ == "NN" and not tok.ent_type_)
 
 
 def _linked(doc, a: lexicon.Match, b: lexicon.Match) -> bool:
@@ -320,8 +398,8 @@ def _weapons(doc, s: Sentence, lex, moods) -> list[Found]:
     """The weapon decides the sub-type, from the most to the least specific; it explains the killing."""
     k = s.kinds
     out = _remote(doc, s, lex)
-    if out:
-        k.pop("attack", None), k.pop("clash", None)
+    if out:  # what a strike kills or destroys is part of the strike
+        k.pop("attack", None), k.pop("clash", None), k.pop("property", None)
     return out
 
 
@@ -350,12 +428,23 @@ def _remote(doc, s: Sentence, lex) -> list[Found]:
         out.append(Found("Remote explosive/landmine/IED", s.best("ied"), "ied"))
     if "shelling" in k and not air_actor:
         out.append(Found("Shelling/artillery/missile attack", s.best("shelling"), "shelling"))
-    if not out and "explosion" in k:
+    if not out and "explosion" in k and not _amid_battle(doc, s):
         out.append(Found("Remote explosive/landmine/IED", s.best("explosion"), "explosion"))
     return out
 
 
-def _usable(doc, s: Sentence, lex) -> None:
+def _state_attacks(doc, s: Sentence) -> bool:
+    """State forces do the harm ("a police officer beat a suspect to death"): violence, whatever the crime."""
+    return any(_side(_subject(_head(doc, m)), s) == "state" for m in s.kinds.get("attack", ()))
+
+
+def _amid_battle(doc, s: Sentence) -> bool:
+    """Explosions heard in a battle are the battle, unless the battle is only their setting."""
+    return any(not _head(doc, e).is_ancestor(_head(doc, c)) for e in s.kinds["explosion"]
+               for c in s.kinds.get("clash", ()))
+
+
+def _usable(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
     """Drop kinds whose sentence lacks what they need, and generic ones that a disaster or crime explains."""
     if not s.has(*ARMED_CONTEXT):  # "Trump attacked Machado in tweets", "a trade deal", "a legal battle"
         for name in list(s.kinds):
@@ -367,14 +456,64 @@ def _usable(doc, s: Sentence, lex) -> None:
     if s.has("diplomacy"):  # sanctions, expelled diplomats, missile tests: not ACLED events
         s.kinds.clear()
         return
-    blocked = DISASTER_BLOCKS if s.has("disaster") else CRIME_BLOCKS if s.has("crime") else set()
-    for name in blocked:
+    for name in _explained(doc, s):
         s.kinds.pop(name, None)
+    _drop_misread(doc, s, lex, moods)
+
+
+def _explained(doc, s: Sentence) -> set[str]:
+    """The kinds a disaster or a crime explains better than political violence does."""
+    if s.has("disaster"):
+        return DISASTER_BLOCKS
+    # an armed group's violence is political even when it robs or smuggles; a mob punishing a thief is mob violence
+    if not s.has("crime") or s.has("nonstate") or _crowd_act(doc, s) is not None:
+        return set()
+    if s.has("lethal", "harm") and _state_attacks(doc, s):
+        return CRIME_BLOCKS - {"attack"}
+    return CRIME_BLOCKS
+
+
+def _drop_misread(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
+    """Drop triggers whose syntax shows they do not report the act their word names."""
     # "troops marched into the town" is no demonstration
-    _keep(s, "protest", lambda m: _side(_subject(_head(doc, m)), s) is None)
+    for name in ("protest", "gathering"):
+        _keep(s, name, lambda m: _side(_subject(_head(doc, m)), s) is None)
     _keep(s, "seize_weapons", lambda m: _takes_weapons(doc, m, s))
     _keep(s, "arrest", lambda m: _arrest_ok(doc, m, s))
     _keep(s, "change", lambda m: _armed_party(doc, m, s))
+    _keep(s, "transfer", lambda m: _hands_over_a_place(doc, m, s))
+    for name in DESCRIBED_KINDS:
+        _keep(s, name, lambda m: _head(doc, m).dep_ != "amod")
+    _drop_sequence(doc, s, moods)
+    for name in NAMING_KINDS:  # "a missile base", "chemical weapons facilities", "uprising forces"
+        _keep(s, name, lambda m: not _names_a_thing(doc, m, s, lex))
+
+
+def _hands_over_a_place(doc, m, s: Sentence) -> bool:
+    """What is handed over is a place ("handed over the town"), not weapons or prisoners."""
+    head = _head(doc, m)
+    objs = [o for o in _objects(head) if o.dep_ == "dobj"]
+    return head.pos_ != "VERB" or not objs or any(_place_like(o, s) for o in objs)
+
+
+def _names_a_thing(doc, m, s: Sentence, lex) -> bool:
+    """A trigger that only modifies the name of a facility or of a force describes it; nothing happened."""
+    last = doc[m.end - 1]
+    if last.dep_ not in ("compound", "amod", "nmod") or last.head.i < m.end:
+        return False
+    head = last.head
+    named = _cue_tokens(s, "state", "nonstate", "air_actor")  # "uprising forces", "attack helicopters"
+    return head.lemma_.lower() in lex.facilities or head.i in named
+
+
+def _drop_sequence(doc, s: Sentence, moods: dict[int, str]) -> None:
+    """Triggers placed "after" or "ahead of" another act are its background, when the sentence reports one."""
+    earlier = {m.start for ms in s.kinds.values() for m in ms if _in_sequence(_head(doc, m))}
+    # "children were hurt after a chemical attack": a bare killing or wounding is the aftermath, not the news
+    if earlier and any(m.start not in earlier and moods.get(m.start) == "occurred"
+                       for k, ms in s.kinds.items() if k not in AFTERMATH for m in ms):
+        for name in list(s.kinds):
+            _keep(s, name, lambda m: m.start not in earlier)
 
 
 def _keep(s: Sentence, kind: str, ok) -> None:
@@ -404,11 +543,12 @@ def _against_people(doc, s: Sentence, lex, moods) -> list[Found]:
 def _fighting(doc, s: Sentence, lex, moods) -> list[Found]:
     """Withdrawals, destruction, and fighting: a clash, or an attack when the victims are unarmed."""
     k, out = s.kinds, []
-    if "withdraw" in k:
-        m = s.best("withdraw")
-        from_place = any(_place_like(o, s) for o in _objects(_head(doc, m)))
-        sub = "Non-violent transfer of territory" if from_place else "Change to group/activity"
-        out.append(Found(sub, m, "withdraw"))
+    # leaving is a change of posture; taking over what was left is the transfer
+    if "withdraw" in k and "transfer" not in k:
+        out.append(Found("Change to group/activity", s.best("withdraw"), "withdraw"))
+    crowd = _crowd_act(doc, s)
+    if crowd:
+        return out + [crowd]
     if "property" in k:
         out.append(Found("Looting/property destruction", s.best("property"), "property"))
         k.pop("attack", None)
@@ -420,6 +560,29 @@ def _fighting(doc, s: Sentence, lex, moods) -> list[Found]:
         sub = "Attack" if _victim_side(doc, s) == "civilian" else "Armed clash"
         out.append(Found(sub, s.best("attack"), "attack"))
     return out
+
+
+def _doer(tok):
+    """The subject of this verb or of the verb it is coordinated with, not of a clause above it."""
+    while tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        tok = tok.head
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+
+
+def _crowd_act(doc, s: Sentence) -> Found | None:
+    """A crowd with no armed group in it: attacking people is mob violence, wrecking things a riot."""
+    crowd = _cue_tokens(s, "crowd", "demonstrators")
+    # a crowd that also throws stones is rioting; one that only burns may be looters or a misparse
+    rioters = crowd if s.has("thrown") else _cue_tokens(s, "demonstrators")
+    for kind, sub, who in (("attack", "Mob violence", crowd), ("clash", "Mob violence", crowd),
+                           ("property", "Violent demonstration", rioters)):
+        for m in s.kinds.get(kind, ()):
+            subj = _doer(_head(doc, m))
+            if subj is None or _side(subj, s) or _subtree_hits(subj, _cue_tokens(s, "nonstate", "state")):
+                continue
+            if _subtree_hits(subj, who):
+                return Found(sub, m, kind)
+    return None
 
 
 def _strategic(doc, s: Sentence, lex, moods) -> list[Found]:
@@ -443,7 +606,7 @@ READINGS = (_protests, _disrupted, _territory, _weapons, _against_people, _fight
 
 def resolve(doc, s: Sentence, lex, moods: dict[int, str]) -> list[Found]:
     """ACLED sub-types of one sentence, one event per sub-type: the most specific reading of a trigger wins."""
-    _usable(doc, s, lex)
+    _usable(doc, s, lex, moods)
     out: list[Found] = []
     for read in READINGS:
         out += read(doc, s, lex, moods)
@@ -501,7 +664,7 @@ def _syntax(doc, f: Found, sent) -> dict:
 def sentence_events(doc, sent, lex) -> tuple[list[Found], dict[int, str]]:
     """The rules' readings of one sentence and the modality of each trigger."""
     s, moods = _read(doc, sent, lex)
-    if not s.kinds:
+    if not s.kinds and not s.has("dispersal"):
         return [], moods
     found = resolve(doc, s, lex, moods)
     for f in found:
@@ -512,15 +675,19 @@ def sentence_events(doc, sent, lex) -> tuple[list[Found], dict[int, str]]:
 def extract(ctx) -> list[Event]:
     doc = ctx.doc
     lex = lexicon.load()
+    readings = [(idx, sent, f, moods) for idx, sent in enumerate(doc.sents)
+                for found, moods in [sentence_events(doc, sent, lex)] for f in found]
+    if any(f.sub == "Non-violent transfer of territory" for _, _, f, _ in readings):
+        # the withdrawal that let others take over is that transfer, told in another sentence
+        readings = [r for r in readings if r[2].kind != "withdraw"]
     events: list[Event] = []
     syntax: dict[str, dict] = {}
-    for idx, sent in enumerate(doc.sents):
-        found, moods = sentence_events(doc, sent, lex)
+    for idx, sent, f, moods in readings:
         position = max(0.4, 1.0 - 0.12 * idx)  # the lead reports the news; later sentences add background
-        for f in found:
-            weight = f.trigger.weight * f.prominence * position
-            ev = _event(doc, f, sent, len(events) + 1, weight, moods[f.trigger.start], lex)
-            events.append(ev)
-            syntax[ev.id] = _syntax(doc, f, sent)
+        weight = f.trigger.weight * f.prominence * position
+        mood = moods.get(f.trigger.start) or modality.of(_head(doc, f.trigger), lex) or "occurred"  # cue-led
+        ev = _event(doc, f, sent, len(events) + 1, weight, mood, lex)
+        events.append(ev)
+        syntax[ev.id] = _syntax(doc, f, sent)
     ctx.cache["events"] = syntax
     return events

@@ -17,6 +17,8 @@ POS = {"V": {"VERB", "AUX"}, "N": {"NOUN"}}
 # spaCy splits a hyphen between letters into its own token ("cease-fire" -> cease - fire), not "F-16"
 DATES = {"DATE", "TIME"}
 PARTICLES = {"out", "back", "up", "down", "off", "over", "away"}
+# a trigger word inside an organisation's name names it ("National Liberation Front", "Rapid Support Forces")
+NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW"}
 HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
@@ -46,6 +48,7 @@ class Lexicon:
     kinds: dict
     modality: dict[str, frozenset[str]]
     index: dict[str, tuple[Entry, ...]]
+    facilities: frozenset[str]  # nouns a weapon word may only name ("missile base"), not fire
 
 
 def _entry(phrase: str, group: str, name: str, base: float) -> Entry:
@@ -70,6 +73,7 @@ def load() -> Lexicon:
         kinds=raw["kinds"],
         modality={k: frozenset(v) for k, v in raw["modality"].items()},
         index={k: tuple(v) for k, v in index.items()},
+        facilities=frozenset(raw["facilities"]),
     )
 
 
@@ -102,13 +106,18 @@ def match(doc, start: int, end: int, lex: Lexicon) -> list[Match]:
         if tok.ent_type_ in DATES or (tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"):  # "March 21"
             continue
         lower, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.pos_ == "PROPN" and lemma == lower and lower.endswith("s"):  # "Rockets struck": no lemma
+            lemma = lower[:-1]
         cands = index.get(lower, ())
         if lemma != lower:
             cands = cands + index.get(lemma, ())
         seen = set()
+        named = tok.pos_ == "PROPN" and tok.ent_type_ in NAME_ENTS and not tok.is_sent_start  # not a headline word
         for entry in cands:
             key = (entry.group, entry.name, entry.words)
             if key in seen:
+                continue
+            if entry.group == "kind" and named:
                 continue
             stop = _at(doc, i, entry, end)
             if stop is not None:

@@ -88,9 +88,10 @@ def of(tok, lex) -> str | None:
             break
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
             marks.append("hypothetical")
-        if cur.i == tok.i and cur.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                 for c in cur.children):
-            marks.append("planned")  # a purpose: "launched an offensive to retake the city"
+        if (cur.i == tok.i and cur.dep_ in ("advcl", "acl") and tok.lemma_.lower() not in lex.modality["purpose_acts"]
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            # a purpose: "launched an offensive to retake the city"; but "gathered to protest" did protest
+            marks.append("planned")
         cur = cur.head
         found = _governor(cur, lex) or (_own(cur, lex) if cur.pos_ in ("VERB", "AUX") else None)
         if found == "attributed":
