@@ -503,3 +503,14 @@ def test_acled_style_notes(extract, notes):
     assert day / len(rows) >= 0.9
     assert near / len(rows) >= 0.6
     assert deaths / deadly >= 0.7
+
+
+def test_a_headline_joins_the_dated_story_and_arrests_kill_no_one(extract):
+    record = extract(
+        "Car bomb kills six in Mosul; police detain a suspect\n\n"
+        "A car bomb exploded outside a bus station in Mosul on Sunday, killing six people, police said.\n",
+        published="2017-06-13",
+    )
+    bombs = [e for e in record.events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert len(bombs) == 1 and bombs[0].date.start == "2017-06-11" and len(bombs[0].evidence) == 2
+    assert all(e.fatalities is None for e in record.events if e.sub_event_type == "Arrests")

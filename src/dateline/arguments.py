@@ -695,6 +695,8 @@ def _adds_up(words: Span | None) -> bool:
 
 
 def _fatalities(sheet: Sheet, ev: Event, anchor: Token) -> Fatalities | None:
+    if ev.event_type == "Strategic developments" or ev.sub_event_type == "Peaceful protest":
+        return None  # deaths in the sentence are another event's: arrests and agreements kill no one
     here = sheet.sentence(anchor.idx)
     indexes = {here} | {sheet.sentence(e.start) for e in ev.evidence}
     if ev.event_type in VIOLENT_TYPES:
@@ -875,8 +877,13 @@ def _absorb(into: Event, other: Event) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
+def _undated(ev: Event) -> bool:
+    return ev.date is not None and ev.date.precision == "publication"
+
+
 def _same_place_undated(ev: Event, kept: Event) -> bool:
-    return (ev.date is not None and ev.date.precision == "publication" and kept.location is not None
+    """Either of two mentions at one place carries no date of its own: a headline and its story."""
+    return ((_undated(ev) or _undated(kept)) and kept.location is not None
             and ev.location is not None and ev.location.name == kept.location.name
             and (ev.sub_event_type, ev.modality) == (kept.sub_event_type, kept.modality))
 
