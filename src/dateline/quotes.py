@@ -397,14 +397,8 @@ def _around(first: int, a0: int, a1: int, last: int) -> tuple[int, int]:
 
 def _tag_after(qe: int, t: Text, verbs: set[str]) -> Token | None:
     """'"...," he said.': a cue among the few words after the quotation, before the sentence ends."""
-    doc = t.doc
-    for i in range(t.token_at(qe), min(len(doc), t.token_at(qe) + TAG_AFTER_TOKENS)):
-        tok = doc[i]
-        if tok.text in STOP_TEXT or QUOTE_MARK.fullmatch(tok.text) or "\n" in tok.text:
-            return None
-        if is_cue(tok, verbs) and subject_of(tok) is not None:
-            return tok
-    return None
+    start = t.token_at(qe)
+    return _first_cue(t.doc, range(start, min(len(t.doc), start + TAG_AFTER_TOKENS)), verbs)
 
 
 def _tag_before(qs: int, t: Text, verbs: set[str]) -> Token | None:
@@ -415,7 +409,12 @@ def _tag_before(qs: int, t: Text, verbs: set[str]) -> Token | None:
     if not (before[-1:] in (":", ",") or before.split(" ")[-1].isalpha()):
         return None
     first = t.token_at(qs) - 1
-    for i in range(first, max(-1, first - TAG_BEFORE_TOKENS), -1):
+    return _first_cue(doc, range(first, max(-1, first - TAG_BEFORE_TOKENS), -1), verbs)
+
+
+def _first_cue(doc: Doc, indexes: range, verbs: set[str]) -> Token | None:
+    """The first cue with a subject among `indexes`, unless a sentence end, quote mark or line break comes first."""
+    for i in indexes:
         tok = doc[i]
         if tok.text in STOP_TEXT or QUOTE_MARK.fullmatch(tok.text) or "\n" in tok.text:
             return None

@@ -64,6 +64,7 @@ class Resolver:
         lex = lexicon()
         self.lex = lex
         self.doc = doc
+        self.text = doc.text  # once: spaCy rebuilds Doc.text from every token on each access
         self.paragraph_of = paragraph_of
         self.ents = sorted((e for e in entities if e.label in NAMED), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.ents]
@@ -267,7 +268,7 @@ class Resolver:
                 words.pop(0)
         if not words:
             return None
-        return self.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+        return self.text[words[0].idx : words[-1].idx + len(words[-1])]
 
     @staticmethod
     def _propn_run_start(head: Token) -> int:
@@ -278,4 +279,4 @@ class Resolver:
 
     def _propn_run(self, head: Token) -> str:
         start = self._propn_run_start(head)
-        return _strip_name(self.doc.text[start : head.idx + len(head)])
+        return _strip_name(self.text[start : head.idx + len(head)])
