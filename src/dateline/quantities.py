@@ -186,10 +186,6 @@ def _mentions_death(tok: Token) -> bool:
     return any(t.lower_ in lex["death_nouns"] and t.lower_ not in ("body", "victim") for t in sent)
 
 
-def _span_text(doc: Doc, start: int, end: int) -> Span:
-    return doc[start:end]
-
-
 def extract(ctx) -> list[Quantity]:
     doc: Doc = ctx.doc
     lex = lexicon()
