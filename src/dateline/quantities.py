@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .record import Quantity
 
