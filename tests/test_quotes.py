@@ -212,3 +212,8 @@ def test_warnings_from_a_body_are_that_bodys(extract):
     q = quote_with(record, "storm would hit")
     assert q.text == "that the storm would hit the harbour"
     assert q.speaker.name == "the coast guard"
+
+
+def test_a_subject_that_denies_a_speaker_is_no_attribution(extract):
+    record = extract("No group has claimed the bombing. Nobody said the road was safe. Police said two men were held.")
+    assert [q.speaker.name for q in record.quotes] == ["Police"]

@@ -127,6 +127,13 @@ def lemma(tok: Token, verbs: set[str]) -> str:
     return word[:-1] if word[-1:] in ("s", "d") and word[:-1] in verbs else low
 
 
+def _nobody(subj: Token) -> bool:
+    """"No group has claimed ...", "nobody said": a subject that denies there is a speaker."""
+    return subj.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children) or (subj.lower_ == "one" and subj.i > 0
+                                                                        and subj.nbor(-1).lower_ == "no")
+
+
 def subject_of(cue: Token) -> Token | None:
     """The cue's subject, or that of the clause it hangs from ("..., adding that", "issued a statement
     complaining that")."""
@@ -134,7 +141,7 @@ def subject_of(cue: Token) -> Token | None:
     for _ in range(4):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            return subj
+            return None if _nobody(subj) else subj
         if tok.dep_ not in SUBJECT_CLIMB or tok.head == tok:
             return None
         tok = tok.head

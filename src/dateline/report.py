@@ -13,6 +13,10 @@ def _sentence(text: str, start: int, end: int, width: int = 140) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _number(value) -> str:
+    return "?" if value is None else f"{value:,g}" if isinstance(value, (int, float)) else str(value)
+
+
 def _when(date: dict) -> str:
     if not date.get("start"):
         return "?"
@@ -79,7 +83,7 @@ def print_record(rec: dict, console: Console | None = None) -> None:
         ("Times", "times", lambda x: f"{x['text']} → {x['value']}"),
         ("Places", "places", lambda x: f"{x['text']} → {x.get('name')}, {x.get('country') or '?'}"
                                        + (f" ({x['lat']:.2f}, {x['lon']:.2f})" if x.get("lat") is not None else "")),
-        ("Quantities", "quantities", lambda x: f"{x['text']} → {x.get('value')} {x.get('kind')}"),
+        ("Quantities", "quantities", lambda x: f"{x['text']} → {_number(x.get('value'))} {x.get('kind') or ''}".rstrip()),
     ):
         items = rec.get(key) or []
         if items:
