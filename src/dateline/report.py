@@ -14,7 +14,9 @@ def _sentence(text: str, start: int, end: int, width: int = 140) -> str:
 
 
 def _number(value) -> str:
-    return "?" if value is None else f"{value:,g}" if isinstance(value, (int, float)) else str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "?" if value is None else f"{value:,}" if isinstance(value, (int, float)) else str(value)
 
 
 def _when(date: dict) -> str:
