@@ -250,3 +250,111 @@ def test_calendar_helpers():
     assert easter(2011) == dt.date(2011, 4, 24)
     assert shift(Point("quarter", dt.date(2011, 7, 1)), "year", -1).value() == "2010-Q3"
     assert shift(Point("month", dt.date(2011, 1, 1)), "month", -1).value() == "2010-12"
+
+
+# ---- the clause a weekday or month-day sits in (2011-06-17 is a Friday)
+def test_an_infinitive_keeps_its_own_time_unless_the_verb_above_is_future(timex):
+    got, _ = timex("The minister traveled to Cairo to meet the president on Tuesday.")
+    assert got["Tuesday"] == ("DATE", "2011-06-14")
+    got, _ = timex("The minister will travel to Cairo to sign the accord on Tuesday.")
+    assert got["Tuesday"] == ("DATE", "2011-06-21")
+    got, _ = timex("The committee summoned the banker to testify on July 2.")
+    assert got["July 2"] == ("DATE", "2011-07-02")  # a summons looks ahead: not last year's July
+
+
+def test_scheduling_verbs_look_ahead_only_at_a_time_told_after_them(timex):
+    got, _ = timex("Protesters planned a march on Saturday.")
+    assert got["Saturday"] == ("DATE", "2011-06-18")
+    got, _ = timex("On Monday, the council planned to vote on the budget.")
+    assert got["Monday"] == ("DATE", "2011-06-13")
+    got, _ = timex("The vote was postponed until Monday.")
+    assert got["Monday"] == ("DATE", "2011-06-20")
+    got, _ = timex("The index is near the record high set on Aug. 6.")
+    assert got["Aug. 6"] == ("DATE", "2010-08-06")
+
+
+def test_could_not_and_base_form_pasts_point_back(timex):
+    got, _ = timex("The envoy could not be reached for comment on Wednesday.")
+    assert got["Wednesday"] == ("DATE", "2011-06-15")
+    got, _ = timex("Neither man could be located on Wednesday.")
+    assert got["Wednesday"] == ("DATE", "2011-06-15")
+    got, _ = timex("A vote could come as early as Wednesday.")
+    assert got["Wednesday"] == ("DATE", "2011-06-22")
+    got, _ = timex("Heavy rain hurt the harvest on Tuesday, officials said.")
+    assert got["Tuesday"] == ("DATE", "2011-06-14")
+
+
+def test_overnight_is_the_night_before_the_day_told(timex):
+    got, _ = timex("Shares slid on Wednesday. Overnight losses in Tokyo weighed on the market, and the "
+                   "index ended 2% below the previous Wednesday.")
+    assert got["Overnight"] == ("TIME", "2011-06-14TNI")
+    assert got["the previous Wednesday"] == ("DATE", "2011-06-08")
+    got, _ = timex("Jets struck the port overnight, residents said.")
+    assert got["overnight"] == ("TIME", "2011-06-16TNI")
+
+
+def test_spoken_years_with_a_month_or_season(timex):
+    got, _ = timex("Floods hit in January nineteen ninety-seven, after a dry winter of nineteen ninety-four.")
+    assert got["January nineteen ninety-seven"] == ("DATE", "1997-01")
+    assert got["winter of nineteen ninety-four"] == ("DATE", "1994-WI")
+
+
+def test_year_end_and_the_latest_period_of_a_report(timex):
+    got, _ = timex("Profit rose in the third quarter. Sales in the latest period were flat, and the merger "
+                   "should close by year-end.", published="2011-10-27")
+    assert got["the latest period"] == ("DATE", "2011-Q3")
+    assert got["year-end"] == ("DATE", "2011")
+    got, _ = timex("The index has fallen 4% since year-end.", published="2011-10-27")
+    assert got["year-end"] == ("DATE", "2010")
+    got, _ = timex("Year-end bonuses were cut.", published="2011-10-27")
+    assert "Year-end" not in got
+
+
+def test_24_hour_clock_times_are_not_years(timex):
+    got, _ = timex("Polls close at 19:00. Troops crossed at 0900 GMT Thursday, and a curfew starts at 2000 GMT.")
+    assert got["19:00"] == ("TIME", "2011-06-17T19:00")
+    assert got["0900 GMT Thursday"] == ("TIME", "2011-06-16T09:00")
+    assert got["2000 GMT"] == ("TIME", "2011-06-16T20:00")  # the day the story has reached
+    got, _ = timex("The index closed at 812 on Friday. The talks resume at 3:15 on Monday.")
+    assert got["Friday"] == ("DATE", "2011-06-17") and got["Monday"][0] == "DATE"
+    got, _ = timex("The blast came at 10:35 a.m. (1535 GMT). Since 1945 the town has grown, and 1500 people "
+                   "live there.")
+    assert set(got) == {"10:35 a.m.", "1945"}
+
+
+def test_a_present_tense_schedules_a_day_but_since_looks_back(timex):
+    got, _ = timex("The law takes effect Jan. 1. Shares are up 5% since Feb. 2, and exports were flat but are "
+                   "up in February.",
+                   published="2013-03-21")
+    assert got["Jan. 1"] == ("DATE", "2014-01-01")
+    assert got["Feb. 2"] == ("DATE", "2013-02-02")
+    assert got["February"] == ("DATE", "2013-02")  # a present tense names no month to come
+
+
+def test_half_or_quarter_of_a_relative_year(timex):
+    got, _ = timex("Results should improve in the first half of next year after a weak fourth quarter of "
+                   "last year.", published="2013-03-21")
+    assert got["the first half of next year"] == ("DATE", "2014-H1")
+    assert got["fourth quarter of last year"] == ("DATE", "2012-Q4")
+
+
+def test_words_before_a_date_can_settle_its_direction(timex):
+    got, _ = timex("Troops deployed ahead of Tuesday's vote, the first since Wednesday's riots. Traders "
+                   "squared positions ahead of the weekend.", published="2011-06-20")
+    assert got["Tuesday's"] == ("DATE", "2011-06-21")
+    assert got["Wednesday's"] == ("DATE", "2011-06-15")
+    assert got["the weekend"] == ("DATE", "2011-W25-WE")
+
+
+def test_clock_hours_told_with_a_part_of_day(timex):
+    got, _ = timex("The convoy will leave at 4 in the morning on Monday and return at 8 o'clock in the "
+                   "evening. The blast came at 11 at night.")
+    assert got["4 in the morning on Monday"] == ("TIME", "2011-06-20T04:00")
+    assert got["8 o'clock in the evening"] == ("TIME", "2011-06-20T20:00")
+    assert got["11 at night"][1].endswith("T23:00")
+
+
+def test_a_week_of_a_month(timex):
+    got, _ = timex("Talks are planned for the first week of July. The third week of January 2010 was cold.")
+    assert got["the first week of July"] == ("DATE", "2011-W27")
+    assert got["The third week of January 2010"] == ("DATE", "2010-W03")

@@ -19,6 +19,8 @@ from .times_resolve import Resolver
 
 # entity labels whose names may contain a date word ("USA Today", "Black Friday" the film)
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"}
+# "to accede on Friday were Poland and...": an infinitive as subject looks ahead of nothing
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 # a dateline at the head of a wire story: "BAGHDAD, April 3 (Reuters) -"
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Za-z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'-]{1,30})?,[ \t]+"
@@ -134,16 +136,47 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    cue = _cue(doc, span.start)
+    if cue:
+        return cue
     if span.root.dep_ == "poss" or span[-1].tag_ == "POS":
         return None  # "Friday's vote": the noun's event, not the clause's verb, has the time
     verb = _governing_verb(span.root)
     if verb is not None and _past_perfect(verb):
         return "past"  # "had been due to expire Friday": a deadline already gone by
-    if span.start > 0 and doc[span.start - 1].lower_ in lexicon()["deadline_cues"]:
-        return "either"
-    said = verb_tense(verb) if verb is not None else None
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    said = _said(verb, span) if verb is not None else None
+    if said != "future" and before in lexicon()["deadline_cues"]:
+        return "either"  # a deadline points either way, unless a future verb says ("will stay until June")
     if said == "present" and not _attached(span.root, verb):
         return None  # a present verb far above says nothing of a date inside a noun phrase
+    return said
+
+
+def _cue(doc: Doc, i: int) -> str | None:
+    """"past" or "future" when the words just before token `i` say it whatever the verb ("up 5%
+    since Jan. 1", "ahead of Friday's vote")."""
+    lex = lexicon()
+    for n in (2, 1):
+        words = " ".join(t.lower_ for t in doc[max(0, i - n):i])
+        if words in lex["past_cues"]:
+            return "past"
+        if words in lex["future_cues"]:
+            return "future"
+    return None
+
+
+def _said(verb: Token, span) -> str | None:
+    """The tense `verb` gives the expression; an infinitive takes only a future from the verb it
+    hangs from ("will travel to Paris to sign it on Friday", but "went there to sign it on Feb. 10"
+    leaves the year open)."""
+    if _schedules(verb, span):
+        return "future"
+    said = verb_tense(verb)
+    if said is None and _infinitive(verb) and verb.head.i != verb.i:
+        above = _governing_verb(verb.head)
+        if above is not None and verb_tense(above) == "future":
+            return "future"
     return said
 
 
@@ -153,14 +186,46 @@ def _attached(tok: Token, verb: Token) -> bool:
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    """The nearest verb above `tok` whose form says a tense."""
+    """The nearest verb above `tok` whose form says a tense, or a to-infinitive: the time of "to
+    testify on Feb. 10" is its own, not that of the verb the infinitive hangs from."""
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") and verb_tense(tok):
+        if tok.pos_ in ("VERB", "AUX") and (verb_tense(tok) or _infinitive(tok)):
             return tok
         if tok.head.i == tok.i:
             break
         tok = tok.head
     return None
+
+
+def _schedules(v: Token, span) -> bool:
+    """True when a scheduling verb puts the time ahead ("planned a rally on Saturday", "postponed
+    until Tuesday"); not for a time told before it ("On Friday, the government planned to pay") nor
+    for a participle's day ("the record set on Aug. 6": a schedule is "set for")."""
+    lemma = v.lemma_.lower()
+    if lemma in lexicon()["postponing"]:
+        return True
+    if lemma not in lexicon()["scheduling"] or span.start < v.i:
+        return False
+    return not (v.tag_ == "VBN" and span.root.head.dep_ == "prep" and span.root.head.lower_ == "on")
+
+
+def _infinitive(v: Token) -> bool:
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _past_base_form(v: Token) -> bool:
+    """"Weakness hurt the index": a plural present tag with a singular noun subject is a past tense
+    that looks like the base form (hurt, cut, set, hit, put)."""
+    return v.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in v.children)
+
+
+def _could_not(v: Token, auxes: set) -> bool:
+    """"could not be reached on Wednesday" tells of a failure gone by; "could come on Friday" of a
+    chance ahead."""
+    if "could" not in auxes:
+        return False
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "neither", "nor") for c in v.children) or \
+        any(t.lower_ in ("neither", "nor") for c in v.children if c.dep_ in SUBJECTS for t in c.subtree)
 
 
 def _past_perfect(v: Token) -> bool:
@@ -179,12 +244,12 @@ def verb_tense(v: Token) -> str | None:
     leaves it to the verb above."""
     lex = lexicon()
     auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & lex["future_aux"] or v.lower_ in lex["future_aux"] or v.lemma_.lower() in lex["scheduling"]:
+    if auxes & lex["future_aux"] or v.lower_ in lex["future_aux"]:
         return "future"
     if "to" in auxes and v.tag_ == "VB":
-        ahead = v.dep_ != "nsubj" and v.head.i != v.i and v.head.lemma_.lower() in lex["prospective"]
+        ahead = v.dep_ not in SUBJECTS and v.head.i != v.i and v.head.lemma_.lower() in lex["prospective"]
         return "future" if ahead else None
-    if v.tag_ == "VBD" or auxes & lex["past_aux"]:
+    if v.tag_ == "VBD" or auxes & lex["past_aux"] or _past_base_form(v) or _could_not(v, auxes):
         return "past"
     if auxes & lex["modal_aux"]:
         return "future"  # "must be returned by Jan. 14"

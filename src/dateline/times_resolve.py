@@ -146,7 +146,7 @@ class Resolver:
         if direction == "past":
             ok = [d for d in cands if d <= self.dct and dist(d) <= TENSE_REACH_DAYS]
             chosen = max(ok) if ok else nearest
-        elif direction in ("future", "either"):  # a deadline ("by August") mostly lies ahead
+        elif direction in ("future", "either", "present"):  # "takes effect Jan. 1", "by Aug. 1"
             ok = [d for d in cands if d >= self.dct and dist(d) <= TENSE_REACH_DAYS]
             chosen = min(ok) if ok else nearest
         else:
@@ -244,6 +244,21 @@ class Resolver:
         p = self._day(m, c)
         return at("week", p.day) if p else self._undated(m)
 
+    def rule_week_of_month(self, m, c):
+        """"the first week of July": the ISO week holding that week's middle day; "the last week"
+        the one holding the day four days before the month's last."""
+        month = _month_number(m.group("mon"))
+        n = None if m.group("last") else _ordinal(m.group("ord"))
+        if n is not None and not 1 <= n <= 5:
+            return None
+        day = 4 + 7 * (n - 1) if n and n < 5 else 25
+        year = int(m.group("year")) if m.group("year") else self._year_for(month, day, self._dir(c))
+        if year is None:
+            return None
+        middle = dt.date(year, month, day) if day < 25 else \
+            add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=4)
+        return at("week", middle)
+
     def rule_month_year(self, m, c):
         return Point("month", dt.date(int(m.group("year")), _month_number(m.group("mon")), 1))
 
@@ -259,7 +274,8 @@ class Resolver:
         elif rel == ["this"]:
             y = self.dct.year
         else:
-            y = self._year_for(month, 15, self._dir(c))
+            said = self._dir(c)  # "prices are up in March": a present tense names no coming month
+            y = self._year_for(month, 15, None if said == "present" else said)
             return Point("month", dt.date(y, month, 1))
         return Point("month", this.replace(year=y))
 
@@ -276,8 +292,8 @@ class Resolver:
         return self._month(_month_number(m.group("mon")), m.group("rel"), c) or self._undated(m)
 
     def rule_year(self, m, c):
-        half = re.search(r"(first|second)\s+half", (m.group("mod") or "").lower())
-        if half:  # "the second half of 2008"
+        half = re.search(r"(first|second|last|latter)\s+half", (m.group("mod") or "").lower())
+        if half:  # "the second half of 2008", "the last half of 2008"
             return Point("half", dt.date(int(m.group("year")), 1 if half.group(1) == "first" else 7, 1))
         return Point("year", dt.date(int(m.group("year")), 1, 1))
 
@@ -285,11 +301,15 @@ class Resolver:
         words = re.split(r"[\s-]+", m.group("sy").lower())
         if words[:2] == ["two", "thousand"]:
             rest = [w for w in words[2:] if w != "and"]
-            return Point("year", dt.date(2000 + int(number(" ".join(rest)) or 0), 1, 1))
-        century = 19 if words[0] == "nineteen" else 20
-        tail = [w for w in words[1:] if w != "oh"]
-        n = number(" ".join(tail)) if len(tail) < 2 else number(tail[0]) + number(tail[1])
-        return Point("year", dt.date(century * 100 + int(n), 1, 1)) if n is not None and n < 100 else None
+            year = Point("year", dt.date(2000 + int(number(" ".join(rest)) or 0), 1, 1))
+        else:
+            century = 19 if words[0] == "nineteen" else 20
+            tail = [w for w in words[1:] if w != "oh"]
+            n = number(" ".join(tail)) if len(tail) < 2 else number(tail[0]) + number(tail[1])
+            if n is None or n >= 100:
+                return None
+            year = Point("year", dt.date(century * 100 + int(n), 1, 1))
+        return _within(year, m)
 
     def rule_period_edge(self, m, c):
         if not self.dct:
@@ -341,9 +361,14 @@ class Resolver:
         return Point("day", self.dct - dt.timedelta(days=1 if back else 0), "T" + pod)
 
     def rule_overnight(self, m, c):
+        """The night before the day the story tells of ("closed lower Friday ... overnight losses in
+        New York"), or before publication."""
         if not self.dct:
             return None
-        return Point("day", self.dct - dt.timedelta(days=1), "TNI")
+        day = self.dct
+        if self.last_day and 0 <= (self.dct - self.last_day.day).days < 7:
+            day = self.last_day.day
+        return Point("day", day - dt.timedelta(days=1), "TNI")
 
     def _weekday_pod(self, m, c, rel):
         p = self._weekday(vocab()["weekdays"][m.group("wd")], rel, c)
@@ -373,6 +398,25 @@ class Resolver:
         base = self._clock_day(m, c)
         return Point("day", base.day, f"T{h:02d}:{m.group('min') or '00'}") if base else None
 
+    def rule_clock_pod(self, m, c):
+        """"4 in the morning", "8 o'clock in the evening", "11 at night"."""
+        h = int(m.group("h"))
+        later = m.group("night") and h > 5 or (m.group("pod") or "").lower() in ("afternoon", "evening")
+        base = self._clock_day(m, c)
+        return Point("day", base.day, f"T{h % 12 + (12 if later else 0):02d}:{m.group('min') or '00'}") if base else None
+
+    def rule_clock_zone(self, m, c):
+        """"at 1600 GMT", "0900 GMT Friday". In brackets it repeats the local time told before it
+        ("10:35 a.m. (0735 GMT)") and is no expression of its own."""
+        if m.string[max(0, c.start - 1):c.start] == "(":
+            return None
+        return self.rule_clock24(m, c)
+
+    def rule_clock24(self, m, c):
+        """"at 19:00", "by 21:30 on Friday": a 24-hour clock, known as one by its hour."""
+        base = self._clock_day(m, c)
+        return Point("day", base.day, f"T{int(m.group('h')):02d}:{m.group('min')}") if base else None
+
     def rule_noon(self, m, c):
         base = self._clock_day(m, c)
         hour = "24:00" if m.group("n").lower() == "midnight" else "12:00"
@@ -393,12 +437,13 @@ class Resolver:
         half = m.group("qh").lower() == "half"
         if not n or n > (2 if half else 4):
             return None
-        year = int(m.group("year")) if m.group("year") else self._owner_year(m.group("pre") or m.group("pre2"))
+        owner = m.group("pre") or m.group("pre2") or (m.group("ofrel") and m.group("ofrel") + " year")
+        year = int(m.group("year")) if m.group("year") else self._owner_year(owner)
         if year is None:
             return None
         gran = "half" if half else "quarter"
         first = dt.date(year, (n - 1) * (6 if half else 3) + 1, 1)
-        if not (m.group("year") or m.group("pre") or m.group("pre2")) and self.dct and first > self.dct \
+        if not (m.group("year") or owner) and self.dct and first > self.dct \
                 and self._dir(c) != "future":
             first = first.replace(year=year - 1)  # results "for the fourth quarter" told in January
         return Point(gran, first)
@@ -566,6 +611,12 @@ class Resolver:
         q = self._report_period(c) or self._last_quarter()
         return shift(q, "year", -1) if q else None
 
+    def rule_year_end(self, m, c):
+        """"by year-end": the end of this year, TimeML's year with mod END; "since year-end": last year's."""
+        if not self.dct:
+            return None
+        return Point("year", dt.date(self.dct.year - (1 if m.group("since") else 0), 1, 1))
+
     def rule_year_ended(self, m, c):
         return "P1Y"  # "the year ended Sept. 30": an accounting year, a length ending on that date
 
@@ -605,6 +656,16 @@ class Resolver:
             if word in words:
                 return value
         return None
+
+
+def _within(year: Point, m: re.Match) -> Point:
+    """The month or season a year is told with ("January nineteen ninety-seven")."""
+    g = m.groupdict()
+    if g.get("mon"):
+        return Point("month", year.day.replace(month=_month_number(g["mon"])))
+    if g.get("season"):
+        return Point("season", year.day, vocab()["seasons"][g["season"].lower()])
+    return year
 
 
 def _amount(m: re.Match) -> float | None:
