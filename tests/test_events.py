@@ -86,8 +86,24 @@ def main(evs):
      "Peaceful protest"),
     ("The army drove the insurgents out of three villages near Qadir.", "Government regains territory"),
     ("Armed men seized four engineers on the road to Doba.", "Abduction/forced disappearance"),
-    ("Farmers blocked the highway into Rivna for six hours to protest fuel prices.", "Peaceful protest"),
+    # ACLED counts road-blocking as a violent demonstration
+    ("Farmers blocked the highway into Rivna for six hours to protest fuel prices.", "Violent demonstration"),
     ("Thousands marched in Orla over the killing of a student by police.", "Peaceful protest"),
+    ("Police arrested a union leader in Korva over a speech he gave at a rally.", "Arrests"),
+    ("Opposition supporters clashed with police in Danu, hurling rocks at officers.", "Violent demonstration"),
+    ("Hundreds of nurses rallied outside the health ministry in Tavo and later dispersed peacefully.",
+     "Peaceful protest"),
+    ("The special forces said they had freed the village of Ruma from the militants.", "Government regains territory"),
+    ("The government and the rebels signed a ceasefire at a bilateral ceremony attended by diplomats.", "Agreement"),
+    ("Gunmen suspected to be bandits attacked the community of Kuri, killing seven persons.", "Attack"),
+    ("Troops destroyed a bomb factory belonging to the insurgents near Saro.", "Disrupted weapons use"),
+    ("Soldiers and rebels exchanged heavy fire near Tolo on Monday.", "Armed clash"),
+    ("The junta dissolved all political parties on Monday.", "Change to group/activity"),
+    ("Militants attacked and overran two army checkpoints near Sarai, killing nine soldiers.", "Armed clash"),
+    ("Gunmen seized three engineers working on a dam project in the Lowa region.", "Abduction/forced disappearance"),
+    ("More than 60 militiamen surrendered to the army near Kessa on Friday.", "Agreement"),
+    ("Villagers beat to death two suspected kidnappers near Lomo, police said.", "Mob violence"),
+    ("Troops recaptured the border crossing of Vask from the militants.", "Government regains territory"),
 ])
 def test_sub_event_type(run, text, sub):
     evs, _, _ = run(text)
@@ -127,10 +143,31 @@ def test_modality(run, text, modality):
     "A bomb threat forced the evacuation of the airport in Tessa, but police found no explosives.",
     "Police raided the house of a suspected drug dealer in Marno and seized heroin and cash.",
     "The parliament passed a law granting amnesty to former rebels.",
+    "A court sentenced five men to death for the bombing of a market in Lavo.",
+    "A businessman kidnapped for ransom by a criminal gang was found dead in Pomo.",
 ])
 def test_non_events_get_none(run, text):
     evs, _, _ = run(text)
     assert evs == []
+
+
+@pytest.mark.parametrize("text, sub", [
+    # named groups whose names hold a state word, from the actor dictionary or by their name
+    ("The Arakan Army captured the town of Kyauktaw on Sunday.", "Non-state actor overtakes territory"),
+    ("The Rapid Support Forces took control of the town of Umbar after heavy fighting.",
+     "Non-state actor overtakes territory"),
+    ("The Velmar People's Liberation Army seized the town of Osk.", "Non-state actor overtakes territory"),
+    ("Soldiers recaptured the town of Kyauktaw from the Arakan Army.", "Government regains territory"),
+    ("Fighters of the Rapid Support Forces detained dozens of young men in Umbar.", "Abduction/forced disappearance"),
+])
+def test_named_armed_groups_are_not_the_state(run, text, sub):
+    evs, _, _ = run(text)
+    assert main(evs).sub_event_type == sub
+
+
+def test_police_who_only_watch_leave_a_protest_peaceful(run):
+    evs, _, _ = run("Hundreds of teachers gathered outside the ministry in Vell to demand pay. Riot police stood by.")
+    assert subs(evs) == ["Peaceful protest"]
 
 
 def test_a_withdrawal_that_lets_others_take_over_is_the_transfer(run):

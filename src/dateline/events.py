@@ -1,7 +1,8 @@
 """What happened: event detection and ACLED coding with evidence.
 
 Each sentence is read as a whole: the trigger phrases it holds (data/events_lexicon.json, by lemma),
-the cues around them (weapons, victims, protesters, disasters, crime) and the syntax of the trigger
+the cues around them (weapons, victims, protesters, disasters, crime; named armed groups from the actor
+dictionary count as non-state even when their names say "Army" or "Forces") and the syntax of the trigger
 (its subject and object, the verbs that govern it). Precedence rules turn the triggers of a sentence
 into ACLED sub-event types, one event per sub-type and sentence; modality comes from the governing
 verbs ("vowed to attack", "called for a march", "did not attack"). Merging mentions across sentences
@@ -14,13 +15,14 @@ from dataclasses import dataclass, field, replace
 
 from . import events_lexicon as lexicon
 from . import events_modality as modality
+from .actors import load_actors
 from .record import Event, Evidence
 
 AIR_ACTS = ("attack", "explosion", "shelling", "ied", "property")  # what aircraft do in an air strike
 GENERIC = {"attack", "explosion", "clash", "change", "property", "arrest"}
 # a disaster, a crime or diplomacy explains these triggers better than political violence does
 DISASTER_BLOCKS = GENERIC | {"chemical", "shelling", "ied", "regain", "seize", "disrupt", "seize_weapons"}
-CRIME_BLOCKS = {"attack", "arrest", "explosion", "clash", "seize", "regain", "disrupt", "property"}
+CRIME_BLOCKS = {"attack", "arrest", "explosion", "clash", "seize", "regain", "disrupt", "property", "abduct"}
 ABSORBED_BY_PROTEST = {"arrest", "clash", "attack", "explosion", "property", "mob", "change", "hq", "disrupt",
                        "seize_weapons", "agreement", "shelling"}
 ABSORBED_BY_TERRITORY = {"clash", "attack", "explosion", "change"}
@@ -29,17 +31,20 @@ TAKE_VERBS = {"capture", "seize", "intercept"}
 # what a protest is about is not what happened at it ("protests over the killing of a student")
 TOPIC_PREPS = {"over", "against", "about", "following", "for"}
 TOPIC_VERBS = {"demand", "denounce", "condemn", "protest", "mourn", "honour", "honor", "commemorate", "decry",
-               "oppose", "call", "urge", "seek", "allege"}
+               "oppose", "call", "urge", "seek", "allege", "express", "mark"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PROTEST_KINDS = ("riot", "protest", "gathering")  # "gathering": people who gather with a grievance
 # a participle that describes a noun reports a state, not the act ("the jailed cleric", "looted livestock")
 DESCRIBED_KINDS = {"arrest", "property", "attack", "abduct"}
+# the cause of an act is not another act ("arrested over a speech at a rally"); not "for": "called for a march"
+REASON_PREPS = {"over", "about"}
 # an act before or after the one reported is its background ("arrested ahead of the anniversary of the uprising")
 SEQUENCE_PREPS = {"after", "before", "ahead", "following", "since", "prior"}
 AFTERMATH = {"attack", "explosion"}
 NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack"}
 VIOLENT_KINDS = {"clash", "attack", "shelling", "air", "ied", "explosion", "grenade", "suicide", "chemical"}
 PERSON_ENTS = {"PERSON", "NORP", "ORG"}
+NONSTATE_INTERS = {2, 3, 4}  # ACLED rebels, political and identity militias
 
 
 @dataclass
@@ -80,7 +85,63 @@ def _read(doc, sent, lex) -> tuple[Sentence, dict[int, str]]:
                 continue
             moods[m.start] = mood
         (s.kinds if m.group == "kind" else s.cues).setdefault(m.name, []).append(m)
+    if s.kinds:
+        _named_groups(doc, sent, s)
+    for name in ("dispersal", "intervention"):
+        _keep_in(s.cues, name, lambda m: not _left_by_itself(doc, m))
     return s, moods
+
+
+def _left_by_itself(doc, m: lexicon.Match) -> bool:
+    """A crowd that disperses or breaks up with nobody dispersing it ("the rally dispersed peacefully")."""
+    head = _head(doc, m)
+    if head.pos_ != "VERB" or head.lemma_.lower() not in ("disperse", "break"):
+        return False
+    return not any(c.dep_ in ("dobj", "nsubjpass", "agent", "auxpass") for c in head.children)
+
+
+def _entities(doc, sent):
+    """The named entities of one sentence, read off its tokens (`sent.ents` scans the whole document)."""
+    for tok in sent:
+        if tok.ent_iob_ == "B":
+            end = tok.i + 1
+            while end < sent.end and doc[end].ent_iob_ == "I":
+                end += 1
+            yield doc[tok.i : end]
+
+
+def _group_phrases(doc, sent, s: Sentence):
+    """Phrases that may name an armed group: the sentence's entities, and each state word with the words
+    before it ("Kachin Independence Army", "Rapid Support Forces")."""
+    yield from _entities(doc, sent)
+    for m in s.cues.get("state", ()):
+        left = min(doc[i].left_edge.i for i in range(m.start, m.end))
+        yield doc[max(left, sent.start) : m.end]
+
+
+def _rebel_name(span, rebel_words: set[int]) -> bool:
+    """A proper name that says it fights the state ("Sudan People's Liberation Army-In Opposition")."""
+    return any(t.i in rebel_words and t.pos_ == "PROPN" for t in span)
+
+
+def _named_groups(doc, sent, s: Sentence) -> None:
+    """A named non-state group is a non-state side even when its name holds a state word: its span becomes a
+    `nonstate` cue and the state words inside it stop counting for the state."""
+    book = load_actors()
+    rebel_words = _cue_tokens(s, "rebel_name")
+    groups = []
+    for span in _group_phrases(doc, sent, s):
+        group = book.group(span.text)
+        if group and group.get("inter") in NONSTATE_INTERS or _rebel_name(span, rebel_words):
+            groups.append(span)
+    if not groups:
+        return
+    inside = {i for span in groups for i in range(span.start, span.end)}
+    for kind in list(s.kinds):  # "Liberation" in "Oromo Liberation Army" names the group
+        _keep(s, kind, lambda m: not inside.issuperset(range(m.start, m.end)))
+    _keep_in(s.cues, "state", lambda m: not inside.issuperset(range(m.start, m.end)))
+    s.cues.setdefault("nonstate", []).extend(
+        lexicon.Match("cue", "nonstate", span.start, span.end, 1.0) for span in groups)
 
 
 def _cue_tokens(s: Sentence, *cues: str) -> set[int]:
@@ -126,12 +187,12 @@ def _subtree_hits(tok, marks: set[int]) -> bool:
     return tok is not None and any(t.i in marks for t in tok.subtree)
 
 
-def _place_like(tok, s: Sentence) -> bool:
-    """A place: a place word or place entity in the phrase, or a proper name that is not a person's."""
+def _place_like(tok, s: Sentence, skip: set[int] = frozenset()) -> bool:
+    """A place: a place word or place entity in the phrase (but `skip`), or a proper name that is not a person's."""
     places = _cue_tokens(s, "place")
     if tok.pos_ == "PROPN" and tok.ent_type_ not in PERSON_ENTS:
         return True
-    return any(t.i in places or t.ent_type_ in PLACE_ENTS for t in tok.subtree)
+    return any(t.i in places or t.ent_type_ in PLACE_ENTS for t in tok.subtree if t.i not in skip)
 
 
 def _weapon_like(tok, s: Sentence) -> bool:
@@ -156,7 +217,14 @@ def _territory_ok(doc, m, s: Sentence) -> bool:
         objs = _objects(head) or ([head] if multiword else [])
     if any(_weapon_like(o, s) for o in objs):
         return False
-    return any(_place_like(o, s) for o in objs)
+    people = _cue_tokens(s, "civilian", "armed_target", "state", "nonstate") - _cue_tokens(s, "place")
+    return any(_place_like(o, s, _clauses(o)) for o in objs if o.i not in people)
+
+
+def _clauses(tok) -> set[int]:
+    """The clauses that describe a noun: "engineers working in the Tillaberi region" are people, wherever
+    they were."""
+    return {t.i for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
 
 
 def _takes_weapons(doc, m, s: Sentence) -> bool:
@@ -187,7 +255,7 @@ def _arrest_ok(doc, m, s: Sentence) -> bool:
     if doc[m.start].lemma_.lower() not in TAKE_VERBS:
         return True
     people = _cue_tokens(s, "civilian", "armed_target", "state", "nonstate")
-    objs = [o for o in _objects(_head(doc, m)) if not _place_like(o, s) and not _weapon_like(o, s)]
+    objs = [o for o in _objects(_head(doc, m)) if not _place_like(o, s, _clauses(o)) and not _weapon_like(o, s)]
     return any(o.i in people or o.ent_type_ in ("PERSON", "NORP") or o.like_num
                or any(c.dep_ == "nummod" for c in o.children) for o in objs)
 
@@ -240,14 +308,34 @@ def _territory(doc, s: Sentence, lex, moods) -> list[Found]:
     peaceful = "transfer" in s.kinds or "agreement" in s.kinds or (s.has("transfer") and not VIOLENT_KINDS & s.read)
     if peaceful:
         return [Found("Non-violent transfer of territory", m, m.name)]
+    if _posts_taken_in_fighting(doc, m, s):
+        return [Found("Armed clash", m, "clash")]
     for name in ABSORBED_BY_TERRITORY:
         s.kinds.pop(name, None)
-    side = _side(_subject(_head(doc, m)), s)
+    side = _side(_subject(_head(doc, m)), s) or _taker_by_loser(doc, m, s)
     if side is None:
         n_state, n_non = len(s.cues.get("state", ())), len(s.cues.get("nonstate", ()))
         side = "state" if m.name == "regain" and n_state >= n_non else "nonstate" if n_non >= n_state else "state"
     sub = "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
     return [Found(sub, m, m.name)]
+
+
+def _posts_taken_in_fighting(doc, m, s: Sentence) -> bool:
+    """Checkpoints or bases overrun in an attack are the prize of a battle, not territory ("attacked and
+    overran several checkpoints, killing ten")."""
+    if not ({"clash", "attack"} & s.kinds.keys() or s.has("lethal")):
+        return False
+    posts = _cue_tokens(s, "place") & _cue_tokens(s, "armed_target")
+    objs = _objects(_head(doc, m))
+    taken = [o for o in objs if o.dep_ in ("dobj", "nsubjpass")] or [o for o in objs if _place_like(o, s)]
+    return bool(taken) and all(o.i in posts for o in taken)
+
+
+def _taker_by_loser(doc, m, s: Sentence) -> str | None:
+    """The other side from the one the place was taken from ("freed the village from the militants")."""
+    losers = [g for c in _head(doc, m).children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    side = next(filter(None, (_side(g, s) for g in losers)), None)
+    return {"state": "nonstate", "nonstate": "state"}.get(side)
 
 
 def _entry(doc, s: Sentence, entries) -> list[Found]:
@@ -261,8 +349,15 @@ def _entry(doc, s: Sentence, entries) -> list[Found]:
     return []
 
 
+def _reason(tok) -> bool:
+    """Under "over" or "about": the cause of another act ("arrested over his speech at a rally")."""
+    return any(a.dep_ == "prep" and a.lower_ in REASON_PREPS for a in tok.ancestors)
+
+
 def _protests(doc, s: Sentence, lex, moods) -> list[Found]:
     """A protest explains the arrests, clashes and fires around it, unless it is only expected."""
+    for kind in PROTEST_KINDS:
+        _keep(s, kind, lambda m: not _reason(_head(doc, m)))
     m = s.best(*PROTEST_KINDS) or _dispersed_crowd(s, lex)
     if m is None:
         return []
@@ -280,6 +375,9 @@ def _disrupted(doc, s: Sentence, lex, moods) -> list[Found]:
     m = s.best("disrupt", "seize_weapons")
     for name in ("ied", "explosion", "shelling", "grenade", "air", "suicide", "attack"):
         s.kinds.pop(name, None)
+    # "destroyed a bomb factory" destroyed weapons, not property
+    taken = {w.start for w in s.kinds.get("seize_weapons", ())}
+    _keep(s, "property", lambda p: p.start not in taken)
     return [Found("Disrupted weapons use", m, "disrupt")]
 
 
@@ -335,7 +433,13 @@ def _protest(doc, s: Sentence, m: lexicon.Match) -> Found:
         return Found("Excessive force against protesters", m, "protest")
     if s.has("intervention", "harm"):
         return Found("Protest with intervention", m, "protest")
-    return Found("Peaceful protest", m, "protest")
+    return Found("Violent demonstration" if _blocks_roads(doc, s) else "Peaceful protest", m, "protest")
+
+
+def _blocks_roads(doc, s: Sentence) -> bool:
+    """Protesters who block roads or railways disrupt by force (ACLED: a violent demonstration)."""
+    roads = _cue_tokens(s, "road")
+    return any(_subtree_hits(o, roads) for m in s.cues.get("obstruct", ()) for o in _objects(_head(doc, m)))
 
 
 def _victim_side(doc, s: Sentence) -> str | None:
@@ -454,8 +558,12 @@ def _usable(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
         if needs and not s.has(*needs):
             del s.kinds[name]
     if s.has("diplomacy"):  # sanctions, expelled diplomats, missile tests: not ACLED events
+        rebels = _cue_tokens(s, "nonstate")
+        deals = [m for m in s.kinds.get("agreement", ()) if _subtree_hits(_subject(_head(doc, m)), rebels)]
         s.kinds.clear()
-        return
+        if not deals:  # but a deal that rebels sign is not diplomacy between states
+            return
+        s.kinds["agreement"] = deals
     for name in _explained(doc, s):
         s.kinds.pop(name, None)
     _drop_misread(doc, s, lex, moods)
@@ -485,8 +593,28 @@ def _drop_misread(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
     for name in DESCRIBED_KINDS:
         _keep(s, name, lambda m: _head(doc, m).dep_ != "amod")
     _drop_sequence(doc, s, moods)
+    _drop_doers(doc, s)
+    _drop_idle_police(s)
     for name in NAMING_KINDS:  # "a missile base", "chemical weapons facilities", "uprising forces"
         _keep(s, name, lambda m: not _names_a_thing(doc, m, s, lex))
+
+
+def _drop_idle_police(s: Sentence) -> None:
+    """Riot police tell of a protest only when they do something to it ("riot police stood by" did not)."""
+    units = {m.start for m in s.cues.get("intervention", ())} & {m.start for m in s.kinds.get("protest", ())}
+    acts = [m for c in ("intervention", "dispersal", "harm") for m in s.cues.get(c, ()) if m.start not in units]
+    if units and not acts:
+        _keep(s, "protest", lambda m: m.start not in units)
+
+
+def _drop_doers(doc, s: Sentence) -> None:
+    """Armed men named as the doers or the victims of another trigger take part in that act ("gunmen seized
+    three engineers", "villagers beat two kidnappers to death"); they are no attack or abduction of their own."""
+    heads = {_head(doc, m).i for ms in s.kinds.values() for m in ms}
+    armed = _cue_tokens(s, "nonstate")
+    for name in list(s.kinds):
+        _keep(s, name, lambda m: not (m.start in armed and _head(doc, m).dep_ in ("nsubj", "dobj")
+                                      and _head(doc, m).head.i in heads))
 
 
 def _hands_over_a_place(doc, m, s: Sentence) -> bool:
@@ -518,11 +646,15 @@ def _drop_sequence(doc, s: Sentence, moods: dict[int, str]) -> None:
 
 def _keep(s: Sentence, kind: str, ok) -> None:
     """Keep the triggers of a kind that pass `ok`; drop the kind when none does."""
-    kept = [m for m in s.kinds.get(kind, ()) if ok(m)]
+    _keep_in(s.kinds, kind, ok)
+
+
+def _keep_in(table: dict[str, list[lexicon.Match]], name: str, ok) -> None:
+    kept = [m for m in table.get(name, ()) if ok(m)]
     if kept:
-        s.kinds[kind] = kept
+        table[name] = kept
     else:
-        s.kinds.pop(kind, None)
+        table.pop(name, None)
 
 
 def _against_people(doc, s: Sentence, lex, moods) -> list[Found]:
@@ -581,8 +713,16 @@ def _crowd_act(doc, s: Sentence) -> Found | None:
             if subj is None or _side(subj, s) or _subtree_hits(subj, _cue_tokens(s, "nonstate", "state")):
                 continue
             if _subtree_hits(subj, who):
-                return Found(sub, m, kind)
+                return Found("Violent demonstration" if _fights_police(doc, m, s) else sub, m, kind)
     return None
+
+
+def _fights_police(doc, m: lexicon.Match, s: Sentence) -> bool:
+    """A crowd that clashes with the police or the army is rioting against the state, not a mob."""
+    if m.name != "clash":
+        return False
+    state = _cue_tokens(s, "state")
+    return any(_subtree_hits(c, state) for c in _head(doc, m).children if c.dep_ in ("prep", "dobj"))
 
 
 def _strategic(doc, s: Sentence, lex, moods) -> list[Found]:

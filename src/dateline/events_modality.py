@@ -31,11 +31,18 @@ def _own(tok, lex) -> str | None:
     return None
 
 
+def _describes_noun(tok) -> bool:
+    """A bare past participle right after a noun describes it ("gunmen suspected to be herders attacked"),
+    though the parse may make it the verb that governs the act."""
+    return (tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+
+
 def _governor(tok, lex) -> str | None:
     m = lex.modality
     lemma = tok.lemma_.lower()
-    if lemma in m["attribution_verbs"] or lemma in m["background_verbs"]:  # "fled because of the attacks"
-        return "attributed"
+    if (lemma in m["attribution_verbs"] or lemma in m["background_verbs"]) and not _describes_noun(tok):
+        return "attributed"  # "fled because of the attacks", "accused of the attack"
     if lemma in m["claim_verbs"] and any(c.lemma_.lower() in m["attribution_objects"] for c in tok.children):
         return "attributed"
     if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
