@@ -514,3 +514,13 @@ def test_a_headline_joins_the_dated_story_and_arrests_kill_no_one(extract):
     bombs = [e for e in record.events if e.sub_event_type == "Remote explosive/landmine/IED"]
     assert len(bombs) == 1 and bombs[0].date.start == "2017-06-11" and len(bombs[0].evidence) == 2
     assert all(e.fatalities is None for e in record.events if e.sub_event_type == "Arrests")
+
+
+def test_a_crowd_that_disperses_by_itself_met_no_intervention(extract):
+    calm = extract("Hundreds of teachers protested outside parliament in Nairobi on Monday over unpaid wages. "
+                   "The crowd dispersed peacefully in the evening and demanded the arrest of the finance minister.",
+                   published="2023-05-10")
+    broken = extract("Hundreds of teachers protested outside parliament in Nairobi on Monday over unpaid wages. "
+                     "Police dispersed them with tear gas.", published="2023-05-10")
+    assert [e.sub_event_type for e in calm.events if e.event_type == "Protests"] == ["Peaceful protest"]
+    assert [e.sub_event_type for e in broken.events if e.event_type == "Protests"] == ["Protest with intervention"]

@@ -61,6 +61,7 @@ def _words() -> dict[str, Any]:
         "qualified": _qualified_regex(data["place_types"], data["name_particles"]),
         "unit_word": re.compile(rf"\s+(?:{'|'.join(map(re.escape, data['place_types']))})$", re.IGNORECASE),
         "intervention": {str(w).lower() for w in data["intervention_words"]},
+        "demands": {str(w).lower() for w in data["demand_words"]},
         "disruption": {str(w).lower() for w in data["disruption_words"]},
         "additional": {str(w).lower() for w in data["additional_words"]},
     }
@@ -1031,10 +1032,18 @@ def _intervened(sheet: Sheet, ev: Event, anchor: Token) -> tuple[int, set[int]] 
         return None
     words = _words()["intervention"]
     for i in _following(sheet, anchor):
-        said = {t for t in _said(sheet.sents[i], words) if _asserted(sheet.doc[t])}
+        said = {t for t in _said(sheet.sents[i], words) if _asserted(sheet.doc[t]) and _done_to(sheet.doc[t])}
         if said:
             return i, said
     return None
+
+
+def _done_to(tok: Token) -> bool:
+    """Force used on someone: "police dispersed them", "were arrested", not "the crowd dispersed
+    peacefully" nor "demanded the arrest of"."""
+    if tok.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
+    return not (tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in _words()["demands"])
 
 
 def _asserted(tok: Token) -> bool:
