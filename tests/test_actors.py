@@ -120,3 +120,9 @@ def test_state_forces_known_by_acronym(book):
 def test_a_group_found_in_many_countries_is_named_for_the_one_it_acts_in(book):
     assert book.normalise("Fulani herders", "herder", "ML").name == "Fulani Ethnic Militia (Mali)"
     assert book.normalise("Fulani militia", "militia", None).name == "Fulani Ethnic Militia"
+
+
+def test_bare_officers_are_police_but_not_every_officer(book):
+    assert book.normalise("officers", "officers", "Kenya").name == "Police Forces of Kenya"
+    assert book.normalise("army officers", "officers", "Kenya").name == "Military Forces of Kenya"
+    assert book.normalise("two polling officers", "officers", "Kenya").name == "Civilians (Kenya)"

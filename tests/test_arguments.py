@@ -524,3 +524,10 @@ def test_a_crowd_that_disperses_by_itself_met_no_intervention(extract):
                      "Police dispersed them with tear gas.", published="2023-05-10")
     assert [e.sub_event_type for e in calm.events if e.event_type == "Protests"] == ["Peaceful protest"]
     assert [e.sub_event_type for e in broken.events if e.event_type == "Protests"] == ["Protest with intervention"]
+
+
+def test_the_dead_are_the_target_of_a_bomb(extract):
+    record = extract("A roadside bomb exploded near a bus stop in Jalalabad on Sunday, killing three farmers.",
+                     published="2022-08-30")
+    [bomb] = [e for e in record.events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert bomb.actor2.name == "Civilians (Afghanistan)" and bomb.fatalities.count == 3

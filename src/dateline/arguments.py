@@ -31,6 +31,7 @@ from .actors import ActorBook, load_actors
 from .record import Actor, Event, EventDate, EventLocation, Evidence, Fatalities, Place, Quantity, Time
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+ONE_SIDED_TYPES = {"Explosions/Remote violence", "Violence against civilians"}  # the dead are the target
 # The class of actor1 when the text names none, by event type or sub-type: bombs and attacks on civilians
 # by unnamed perpetrators are an unidentified armed group's; air strikes and shelling are nobody's guess.
 DEFAULT_ACTOR = {"Protests": "protesters", "Riots": "rioters", "Violence against civilians": "gunmen",
@@ -1148,9 +1149,24 @@ def extract(ctx) -> list[Event]:
     for ev in merged:
         if ev.actor1 is None:
             ev.actor1 = _default_actor(book, ev, _country(sheet, ev))
+        if ev.actor2 is None and ev.event_type in ONE_SIDED_TYPES:
+            ev.actor2 = _the_dead(sheet, book, ev)
         if anchors[id(ev)] is not None and any(sheet.sentence(e.start) in sheet.additional for e in ev.evidence):
             ev.fatalities = _fatalities(sheet, ev, anchors[id(ev)])  # "Another soldier later died" adds up
     return merged
+
+
+def _the_dead(sheet: Sheet, book: ActorBook, ev: Event) -> Actor | None:
+    """Who a bomb or an attack killed, when the syntax named no target: "..., killing four civilians"."""
+    where = _country(sheet, ev)
+    for index in sorted({sheet.sentence(e.start) for e in ev.evidence}):
+        for tok in sheet.sents[index]:
+            if tok.pos_ not in ("VERB", "AUX") or not _is_death_verb(tok):
+                continue
+            for victim in (_actor(book, c, where) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+                if victim is not None and (ev.actor1 is None or victim.name != ev.actor1.name):
+                    return victim
+    return None
 
 
 def _country(sheet: Sheet, ev: Event) -> str | None:
