@@ -104,6 +104,20 @@ def main(evs):
     ("More than 60 militiamen surrendered to the army near Kessa on Friday.", "Agreement"),
     ("Villagers beat to death two suspected kidnappers near Lomo, police said.", "Mob violence"),
     ("Troops recaptured the border crossing of Vask from the militants.", "Government regains territory"),
+    ("The army announced the liberation of the Sarn district from the militants on Monday.",
+     "Government regains territory"),
+    ("Coast guards intercepted a boat carrying weapons off the coast of Marel.", "Disrupted weapons use"),
+    ("Police detained the opposition leader as he was heading to a rally in Osk.", "Arrests"),
+    ("Police arrested the union leader on his way to a protest in Vell on Monday.", "Arrests"),
+    ("Opposition forces attacked army positions near Tarn, triggering violent clashes.", "Armed clash"),
+    ("Villagers in Lomo thrashed two men suspected of theft, and police detained four people for the assault.",
+     "Mob violence"),
+    ("Police baton-charged the protesting nurses outside the assembly in Vell, injuring several of them.",
+     "Excessive force against protesters"),
+    ("The government reached an agreement with the truckers on Sunday, ending the ten-day blockade of the "
+     "highway near Osk.", "Agreement"),
+    ("Relatives said the activist was taken from his home in Osk by men in plain clothes and his whereabouts "
+     "remain unknown.", "Abduction/forced disappearance"),
 ])
 def test_sub_event_type(run, text, sub):
     evs, _, _ = run(text)
@@ -145,6 +159,9 @@ def test_modality(run, text, modality):
     "The parliament passed a law granting amnesty to former rebels.",
     "A court sentenced five men to death for the bombing of a market in Lavo.",
     "A businessman kidnapped for ransom by a criminal gang was found dead in Pomo.",
+    "The ministry summoned the envoy of Varia and lodged a strong protest over the border incidents.",
+    "A fire broke out at a chemical plant in Orno late on Friday. Three blasts killed nine workers.",
+    "Gunmen of a drug cartel shot dead three members of a rival gang at a bar in Orno, police said.",
 ])
 def test_non_events_get_none(run, text):
     evs, _, _ = run(text)
@@ -165,6 +182,34 @@ def test_named_armed_groups_are_not_the_state(run, text, sub):
     assert main(evs).sub_event_type == sub
 
 
+@pytest.mark.parametrize("text, sub", [
+    # what the lead sentence reports outranks the aftermath a later sentence adds
+    ("Armed men attacked the village of Kuri on Monday, killing 11 villagers, police said. "
+     "Several houses were also set ablaze by the attackers.", "Attack"),
+    ("Troops repelled militants who tried to storm a base near Sarn, killing six of them in a gun battle. "
+     "The army said it recovered four rifles after the fighting.", "Armed clash"),
+    # but a later sentence that names the weapon of the lead's attack tells what the attack was
+    ("Militants attacked a police post in Osk on Friday night. The attackers used hand grenades, officials said.",
+     "Grenade"),
+])
+def test_the_lead_outranks_its_aftermath(run, text, sub):
+    evs, _, _ = run(text)
+    assert main(evs).sub_event_type == sub
+
+
+def test_a_protest_told_in_several_sentences_is_coded_by_the_worst_that_happened(run):
+    evs, _, _ = run("Thousands of farmers marched through Orvik on Saturday to demand fair prices. "
+                    "While most of them rallied peacefully, some protesters later clashed with police and "
+                    "looted shops.")
+    assert main(evs).sub_event_type == "Violent demonstration"
+
+
+def test_a_charged_mood_is_no_police_charge(run):
+    evs, _, _ = run("Hundreds of residents took to the streets of Vell in peaceful protest amid an already "
+                    "charged situation over the water shortage.")
+    assert main(evs).sub_event_type == "Peaceful protest"
+
+
 def test_police_who_only_watch_leave_a_protest_peaceful(run):
     evs, _, _ = run("Hundreds of teachers gathered outside the ministry in Vell to demand pay. Riot police stood by.")
     assert subs(evs) == ["Peaceful protest"]
@@ -174,6 +219,18 @@ def test_a_withdrawal_that_lets_others_take_over_is_the_transfer(run):
     evs, _, _ = run("Government troops withdrew from the town of Sarn on Sunday. "
                     "Rebels then took over the town without a fight.")
     assert subs(evs) == ["Non-violent transfer of territory"]
+
+
+def test_a_place_left_to_its_takers_in_another_sentence_changed_hands_without_a_fight(run):
+    evs, _, _ = run("Militants have taken control of the village of Sarn, residents said. "
+                    "They moved in following the withdrawal of government forces from their bases.")
+    assert main(evs).sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_place_taken_after_a_battle_is_overtaken_though_the_defenders_withdrew(run):
+    evs, _, _ = run("Militants captured the town of Sarn after a night-long battle, residents said. "
+                    "Government forces withdrew to a nearby base.")
+    assert main(evs).sub_event_type == "Non-state actor overtakes territory"
 
 
 def test_armed_forces_that_gather_are_no_protest(run):

@@ -28,6 +28,9 @@ ABSORBED_BY_PROTEST = {"arrest", "clash", "attack", "explosion", "property", "mo
 ABSORBED_BY_TERRITORY = {"clash", "attack", "explosion", "change"}
 ARMED_CONTEXT = ("weapon", "lethal", "harm", "state", "nonstate", "armed_target", "air_actor")
 TAKE_VERBS = {"capture", "seize", "intercept"}
+ENDS = {"end", "suspend", "lift", "conclude", "abandon", "halt"}
+MOTION = {"head", "go", "travel", "return", "come", "drive", "walk", "fly", "leave", "proceed", "move"}
+CARRIES = {"carry", "contain", "transport", "load", "pack", "stuff", "ferry", "smuggle", "hold"}
 # what a protest is about is not what happened at it ("protests over the killing of a student")
 TOPIC_PREPS = {"over", "against", "about", "following", "for"}
 TOPIC_VERBS = {"demand", "denounce", "condemn", "protest", "mourn", "honour", "honor", "commemorate", "decry",
@@ -44,6 +47,16 @@ AFTERMATH = {"attack", "explosion"}
 NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack"}
 VIOLENT_KINDS = {"clash", "attack", "shelling", "air", "ied", "explosion", "grenade", "suicide", "chemical"}
 PERSON_ENTS = {"PERSON", "NORP", "ORG"}
+# sub-types that tell how a fight or an attack reported earlier was done: a detail of the lead, not an aside
+REFINES = {"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+           "Remote explosive/landmine/IED", "Grenade", "Government regains territory",
+           "Non-state actor overtakes territory", "Sexual violence", "Abduction/forced disappearance"}
+# how far a protest went: several sentences about one protest are coded by the furthest
+SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2,
+            "Excessive force against protesters": 2}
+NVTT = "Non-violent transfer of territory"
+TAKEOVERS = {"Government regains territory", "Non-state actor overtakes territory"}
+FORCEFUL = {"overrun", "overran", "storm", "assault", "conquer", "wrest"}
 NONSTATE_INTERS = {2, 3, 4}  # ACLED rebels, political and identity militias
 
 
@@ -72,6 +85,8 @@ class Found:
     trigger: lexicon.Match
     kind: str
     prominence: float = 1.0
+    fought: bool = False  # its sentence tells of fighting, even as background ("after a night-long battle")
+    forced: bool = False  # its trigger says the place was taken by force ("overran", "stormed")
 
 
 def _read(doc, sent, lex) -> tuple[Sentence, dict[int, str]]:
@@ -89,6 +104,8 @@ def _read(doc, sent, lex) -> tuple[Sentence, dict[int, str]]:
         _named_groups(doc, sent, s)
     for name in ("dispersal", "intervention"):
         _keep_in(s.cues, name, lambda m: not _left_by_itself(doc, m))
+    # a participle that describes a noun is no act of the police ("an already charged situation")
+    _keep_in(s.cues, "intervention", lambda m: _head(doc, m).dep_ != "amod")
     return s, moods
 
 
@@ -203,6 +220,8 @@ def _weapon_like(tok, s: Sentence) -> bool:
     near = [c for c in tok.children if c.dep_ in ("compound", "conj", "nmod")]
     near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "containing", "with")
              for g in c.children]
+    near += [g for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in CARRIES for g in c.children
+             if g.dep_ in ("dobj", "prep")]  # "a boat carrying weapons", "a truck loaded with explosives"
     return any(t.i in weapons for n in near for t in n.subtree)
 
 
@@ -333,7 +352,9 @@ def _posts_taken_in_fighting(doc, m, s: Sentence) -> bool:
 
 def _taker_by_loser(doc, m, s: Sentence) -> str | None:
     """The other side from the one the place was taken from ("freed the village from the militants")."""
-    losers = [g for c in _head(doc, m).children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    head = _head(doc, m)  # "freed the village from X", or "the liberation of the district from X"
+    losers = [g for t in [head, *_objects(head)] for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+              for g in c.children]
     side = next(filter(None, (_side(g, s) for g in losers)), None)
     return {"state": "nonstate", "nonstate": "state"}.get(side)
 
@@ -345,7 +366,7 @@ def _entry(doc, s: Sentence, entries) -> list[Found]:
     for m in entries:
         head = _head(doc, m)
         if _side(_subject(head), s) and any(_place_like(o, s) for o in _objects(head)):
-            return [Found("Non-violent transfer of territory", m, "transfer")]
+            return [Found("Non-violent transfer of territory", m, "enter")]
     return []
 
 
@@ -354,10 +375,34 @@ def _reason(tok) -> bool:
     return any(a.dep_ == "prep" and a.lower_ in REASON_PREPS for a in tok.ancestors)
 
 
+def _on_the_way(tok) -> bool:
+    """Where someone was going when something else happened to them ("detained as he was heading to a
+    rally", "on his way to the protest"): the setting of the act, not a protest the sentence reports."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("to", "for", "towards", "toward"):
+        return False
+    motion = prep.head
+    if prep.i > 0 and prep.doc[prep.i - 1].lower_ == "way":  # the parse may hang "to" on the main verb
+        return True
+    verb = motion.lemma_.lower()
+    return verb == "way" or (verb in MOTION and motion.dep_ in ("advcl", "relcl", "acl"))
+
+
+def _ended(tok) -> bool:
+    """A protest that something ends or calls off ("a deal ending the 12-day blockade") is the background of
+    that act, not the news."""
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return False
+    called_off = verb.lemma_.lower() == "call" and any(c.lower_ == "off" for c in verb.children)
+    return called_off or verb.lemma_.lower() in ENDS
+
+
 def _protests(doc, s: Sentence, lex, moods) -> list[Found]:
     """A protest explains the arrests, clashes and fires around it, unless it is only expected."""
     for kind in PROTEST_KINDS:
-        _keep(s, kind, lambda m: not _reason(_head(doc, m)))
+        _keep(s, kind, lambda m: not _reason(_head(doc, m)) and not _on_the_way(_head(doc, m))
+              and not _ended(_head(doc, m)))
     m = s.best(*PROTEST_KINDS) or _dispersed_crowd(s, lex)
     if m is None:
         return []
@@ -429,7 +474,8 @@ def _protest(doc, s: Sentence, m: lexicon.Match) -> Found:
         return Found("Violent demonstration", m, "protest")
     if s.has("lethal"):
         return Found("Excessive force against protesters", m, "protest")
-    if _cue_tokens(s, "harm") - _cue_tokens(s, "intervention") and s.has("intervention"):  # a baton alone is policing
+    policing = _cue_tokens(s, "intervention", "dispersal")
+    if _cue_tokens(s, "harm") - policing and policing:  # a baton alone is policing
         return Found("Excessive force against protesters", m, "protest")
     if s.has("intervention", "harm"):
         return Found("Protest with intervention", m, "protest")
@@ -573,8 +619,10 @@ def _explained(doc, s: Sentence) -> set[str]:
     """The kinds a disaster or a crime explains better than political violence does."""
     if s.has("disaster"):
         return DISASTER_BLOCKS
-    # an armed group's violence is political even when it robs or smuggles; a mob punishing a thief is mob violence
-    if not s.has("crime") or s.has("nonstate") or _crowd_act(doc, s) is not None:
+    # an armed group's violence is political even when it robs or smuggles, but "gunmen of a cartel" name no
+    # group of their own; a mob punishing a thief is mob violence
+    named = _cue_tokens(s, "nonstate") - _cue_tokens(s, "anonymous")
+    if not s.has("crime") or named or _crowd_act(doc, s) is not None:
         return set()
     if s.has("lethal", "harm") and _state_attacks(doc, s):
         return CRIME_BLOCKS - {"attack"}
@@ -679,7 +727,8 @@ def _fighting(doc, s: Sentence, lex, moods) -> list[Found]:
     if "withdraw" in k and "transfer" not in k:
         out.append(Found("Change to group/activity", s.best("withdraw"), "withdraw"))
     crowd = _crowd_act(doc, s)
-    if crowd:
+    if crowd:  # the arrests that follow a lynching are its aftermath ("six were detained for the assault")
+        k.pop("arrest", None)
         return out + [crowd]
     if "property" in k:
         out.append(Found("Looting/property destruction", s.best("property"), "property"))
@@ -801,30 +850,82 @@ def _syntax(doc, f: Found, sent) -> dict:
     }
 
 
-def sentence_events(doc, sent, lex) -> tuple[list[Found], dict[int, str]]:
-    """The rules' readings of one sentence and the modality of each trigger."""
+def sentence_events(doc, sent, lex) -> tuple[list[Found], dict[int, str], bool]:
+    """The rules' readings of one sentence, the modality of each trigger, and whether it tells of a disaster."""
     s, moods = _read(doc, sent, lex)
     if not s.kinds and not s.has("dispersal"):
-        return [], moods
+        return [], moods, s.has("disaster")
     found = resolve(doc, s, lex, moods)
+    fought = bool(VIOLENT_KINDS & s.read)
     for f in found:
         f.prominence = prominence(_head(doc, f.trigger))
-    return found, moods
+        f.fought = fought
+        f.forced = _head(doc, f.trigger).lemma_.lower() in FORCEFUL
+    return found, moods, s.has("disaster")
+
+
+def _peaceful_takeovers(readings):
+    """A place taken in one sentence and left by its holders in another ("the militants took the town.
+    They moved in after the troops withdrew") changed hands without a fight, unless the snippet tells of one."""
+    if any(f.fought for _, _, f, _ in readings):
+        return readings
+    taken = {idx for idx, _, f, _ in readings if f.sub in TAKEOVERS}  # whose sentence judged it taken by force
+    # forces that moved in elsewhere ("troops deploy along the highway") tell of no one leaving
+    left = {idx for idx, _, f, _ in readings if (f.sub == NVTT and f.kind != "enter") or f.kind == "withdraw"}
+    left -= taken
+    return [(idx, sent, replace(f, sub=NVTT) if f.sub in TAKEOVERS and left - {idx} and not f.forced else f, moods)
+            for idx, sent, f, moods in readings]
+
+
+def _escalate(readings, weights: list[float]) -> list[float]:
+    """Mentions of a protest in several sentences tell of one protest, coded by the worst that happened at
+    it ("Thousands marched through Orvik. Some of them later clashed with police"): that reading ranks first."""
+    told = [i for i, (_, _, f, moods) in enumerate(readings)
+            if f.sub in SEVERITY and moods.get(f.trigger.start, "occurred") == "occurred"]
+    if len({readings[i][0] for i in told}) < 2:
+        return weights
+    worst = max(told, key=lambda i: (SEVERITY[readings[i][2].sub], weights[i]))
+    out = list(weights)
+    out[worst] = max(weights[i] for i in told) + 0.01
+    return out
+
+
+def _lead_index(readings) -> int | None:
+    """The first sentence that reports something that happened: the news the snippet is about."""
+    return next((idx for idx, _, f, moods in readings if moods.get(f.trigger.start, "occurred") == "occurred"), None)
+
+
+def _refines(sub: str, told: set[str]) -> bool:
+    """A sub-type that tells how the lead's act was done: its weapon, its prize, or how a protest went."""
+    return sub in REFINES or (sub in SEVERITY and bool(told & SEVERITY.keys()))
+
+
+def _position(idx: int, lead: int | None, detail: bool) -> float:
+    """The lead reports the news; a later sentence tells its details ("the attackers used grenades") or its
+    aftermath and background ("houses were also burned", "rifles were recovered"), which rank lower."""
+    decay = 0.12 if lead is None or idx <= lead or detail else 0.2
+    return max(0.4, 1.0 - decay * idx)
 
 
 def extract(ctx) -> list[Event]:
     doc = ctx.doc
     lex = lexicon.load()
-    readings = [(idx, sent, f, moods) for idx, sent in enumerate(doc.sents)
-                for found, moods in [sentence_events(doc, sent, lex)] for f in found]
-    if any(f.sub == "Non-violent transfer of territory" for _, _, f, _ in readings):
+    per_sentence = [(idx, sent, *sentence_events(doc, sent, lex)) for idx, sent in enumerate(doc.sents)]
+    # a bare blast in a snippet about a fire or a gas leak is that accident ("the blasts killed 50 workers")
+    disaster = any(d for *_, d in per_sentence)
+    readings = [(idx, sent, f, moods) for idx, sent, found, moods, _ in per_sentence for f in found
+                if not (disaster and f.kind == "explosion")]
+    readings = _peaceful_takeovers(readings)
+    if any(f.sub == NVTT for _, _, f, _ in readings):
         # the withdrawal that let others take over is that transfer, told in another sentence
         readings = [r for r in readings if r[2].kind != "withdraw"]
     events: list[Event] = []
     syntax: dict[str, dict] = {}
-    for idx, sent, f, moods in readings:
-        position = max(0.4, 1.0 - 0.12 * idx)  # the lead reports the news; later sentences add background
-        weight = f.trigger.weight * f.prominence * position
+    lead = _lead_index(readings)
+    told = {f.sub for idx, _, f, _ in readings if idx == lead}
+    weights = _escalate(readings, [f.trigger.weight * f.prominence * _position(idx, lead, _refines(f.sub, told))
+                                   for idx, _, f, _ in readings])
+    for (idx, sent, f, moods), weight in zip(readings, weights):
         mood = moods.get(f.trigger.start) or modality.of(_head(doc, f.trigger), lex) or "occurred"  # cue-led
         ev = _event(doc, f, sent, len(events) + 1, weight, mood, lex)
         events.append(ev)
