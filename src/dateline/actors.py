@@ -51,6 +51,10 @@ def _inter_problem(where: str, spec: dict[str, Any]) -> str | None:
     return None
 
 
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) and x.strip() for x in value)
+
+
 def _problem(data: Any) -> str | None:
     """What makes a parsed actor file unusable, or None."""
     if not isinstance(data, dict):
@@ -64,8 +68,7 @@ def _problem(data: Any) -> str | None:
     for i, group in enumerate(groups, 1):
         if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
             return f"group {i}: each group needs a `name` (text)"
-        aliases = group.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        if not _texts(group.get("aliases") or []):
             return f"group {group['name']!r}: `aliases` must be a list of names"
         problem = _inter_problem(f"group {group['name']!r}", group)
         if problem:
@@ -78,8 +81,7 @@ def _problem(data: Any) -> str | None:
             return f"class {kind!r}: must be a mapping with `name`, `inter`, `heads`"
         if "name" in spec and (not isinstance(spec["name"], str) or "{country" in spec["name"] and "{country}" not in spec["name"]):
             return f"class {kind!r}: `name` must be text, with {{country}} where the country goes"
-        heads = spec.get("heads") or []
-        if not isinstance(heads, list) or not all(isinstance(h, str) and h.strip() for h in heads):
+        if not _texts(spec.get("heads") or []):
             return f"class {kind!r}: `heads` must be a list of words"
         problem = _inter_problem(f"class {kind!r}", spec)
         if problem:

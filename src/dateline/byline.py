@@ -62,11 +62,16 @@ def parse_date(s: str) -> tuple[dt.date, re.Match] | None:
 
 
 @lru_cache(maxsize=1)
+def outlet_aliases() -> dict[str, list[str]]:
+    """Each outlet's name and its aliases (web addresses among them), from data/outlets.json."""
+    return json.loads(resources.files("dateline.data").joinpath("outlets.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def outlets() -> list[tuple[re.Pattern, str, bool]]:
     """(pattern, outlet name, is a web address) for every name and alias in data/outlets.json."""
-    data = json.loads(resources.files("dateline.data").joinpath("outlets.json").read_text(encoding="utf-8"))
     out = []
-    for name, aliases in data.items():
+    for name, aliases in outlet_aliases().items():
         for alias in [name, *aliases]:
             out.append((re.compile(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", re.I), name, "." in alias))
     return out

@@ -161,7 +161,7 @@ def phrase(tok: Token, t: Text) -> Span:
     while right > left and doc[right].is_punct:
         right -= 1
     while right + 2 < len(doc) and not doc[right].whitespace_ and doc[right + 1].text == "-" and not doc[right + 1].whitespace_:
-        right += 2  # "Mazin al" + "-Tayar": the parser cut a hyphenated name
+        right += 2  # "Omar al" + "-Haddad": the parser cut a hyphenated name
     if any(t.quote_of(doc[i].idx) for i in (left, right)) and not t.quote_of(tok.idx):
         left, right = tok.i, tok.i
         while left > 0 and doc[left - 1].head == tok and doc[left - 1].dep_ in ("compound", "amod", "det", "flat", "poss"):

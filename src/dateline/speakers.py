@@ -7,7 +7,6 @@ the last outlet named, "US ambassador to Iraq Ryan Crocker" gives name "Ryan Cro
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span, Token
 
+from .byline import outlet_aliases
 from .record import Speaker
 
 NAMED = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -26,9 +26,7 @@ WORD = re.compile(r"[a-z0-9]+")
 def lexicon() -> dict:
     raw = yaml.safe_load(resources.files("dateline.data").joinpath("quotes_lexicon.yaml").read_text(encoding="utf-8"))
     lex = {k: set(v) if isinstance(v, list) else v for k, v in raw.items()}
-    outlets = json.loads(resources.files("dateline.data").joinpath("outlets.json").read_text(encoding="utf-8"))
-    lex["outlet_names"] = {_key(n): n for name, aliases in outlets.items() for n in [name, *aliases]}
-    lex["outlet_canonical"] = {_key(n): name for name, aliases in outlets.items() for n in [name, *aliases]}
+    lex["outlet_canonical"] = {_key(n): name for name, aliases in outlet_aliases().items() for n in [name, *aliases]}
     return lex
 
 
@@ -107,7 +105,7 @@ class Resolver:
     def _is_media(name: str) -> bool:
         lex = lexicon()
         key = _key(name)
-        return key in lex["outlet_names"] or (_last_word(name) in lex["media_words"] and name[:1].isupper())
+        return key in lex["outlet_canonical"] or (_last_word(name) in lex["media_words"] and name[:1].isupper())
 
     def entity_at(self, start: int, end: int):
         """The named entity overlapping [start, end) that covers the most of it, or None."""

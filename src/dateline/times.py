@@ -107,10 +107,14 @@ def _inside_name(span) -> bool:
     tok = span[0]
     if tok.ent_type_ not in NAME_LABELS:
         return False
-    for ent in tok.doc.ents:
-        if ent.start <= span.start and span.end <= ent.end:
-            return ent.end - ent.start > span.end - span.start
-    return False
+    doc = tok.doc  # the entity's bounds from its IOB tags: Doc.ents is rebuilt on every access
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return span.end <= end and end - start > span.end - span.start
 
 
 def _is_year(tok: Token) -> bool:
