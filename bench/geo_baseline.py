@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from dateline import cli, places
+from dateline.cli import main as cli
+from dateline.facets.places import places
 
 
 def _biggest(m: places.Mention, focus=None) -> None:

@@ -21,10 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from dateline import cli, language, pipeline
-from dateline.corpus_cli import read_inputs
-from dateline.ingest import Document
-from dateline.store import Store, content_hash
+from dateline.cli import main as cli
+from dateline.corpus.store import Store, content_hash
+from dateline.io.documents import Document
+from dateline.io.files import read_paths as read_inputs
+from dateline.nlp import language
+from dateline.run.local import run
 
 
 def cpu_seconds() -> float:
@@ -48,13 +50,13 @@ def warm_up(paths: list[str]) -> None:
     """Load the model and every facet's lazy data before timing, so the first row does not pay for it."""
     language.load()
     first = [d for d, _ in zip((d for d in read_inputs(paths) if isinstance(d, Document)), range(2))]
-    list(pipeline.run(first))
+    list(run(first))
 
 
 def write_only(paths: list[str], db: str) -> tuple[int, float]:
     """Extract first (untimed), then time only the database writes."""
     docs = [d for d in read_inputs(paths) if isinstance(d, Document)]
-    records = [r for r in pipeline.run(docs) if isinstance(r, dict)]
+    records = [r for r in run(docs) if isinstance(r, dict)]
     with Store.open(db) as store:
         start = time.perf_counter()
         for doc, rec in zip(docs, records):

@@ -16,8 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from dateline import language, pipeline
-from dateline.ingest import Document, read_path
+from dateline.io.documents import Document
+from dateline.io.files import read_path
+from dateline.nlp import language
+from dateline.run.local import run
+from dateline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = 16
@@ -41,7 +44,8 @@ def main() -> None:
     words = sum(language.count_words(t) for t in texts)
     nlp = language.load()
     list(nlp.pipe(texts[:2]))  # warm up both paths once
-    list(pipeline.run(docs[:2]))
+    settings = Settings(batch_size=BATCH)
+    list(run(docs[:2], settings))
     batches = [docs[i : i + BATCH] for i in range(0, len(docs), BATCH)]
     best = {"nlp.pipe": [float("inf")] * len(batches), "extract": [float("inf")] * len(batches)}
     for _ in range(args.repeat):
@@ -51,7 +55,7 @@ def main() -> None:
                 pass
             best["nlp.pipe"][i] = min(best["nlp.pipe"][i], time.perf_counter() - t)
             t = time.perf_counter()
-            for _rec in pipeline.run(batch, workers=1, batch_size=BATCH):
+            for _rec in run(batch, settings):
                 pass
             best["extract"][i] = min(best["extract"][i], time.perf_counter() - t)
     best = {name: sum(times) for name, times in best.items()}

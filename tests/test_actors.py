@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from dateline.actors import ENV_VAR, load_actors
+from dateline.errors import SettingsError
+from dateline.lexicon.actors import load_actors
+from dateline.settings import ACTORS_VAR, Settings
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +71,13 @@ def test_user_yaml_adds_a_group_and_a_head(tmp_path):
     assert book.normalise("Iraqi soldiers", "soldier", "Iraq").name == "Military Forces of Iraq"  # defaults kept
 
 
-def test_user_json_through_the_environment(tmp_path, monkeypatch):
+def test_user_json_through_the_environment(tmp_path):
     path = tmp_path / "mine.json"
     path.write_text(json.dumps({"groups": [{"name": "Blue Flag Front", "inter": 2, "aliases": ["BFF"]}],
                                 "demonyms": {"Ruritanian": "Ruritania"}}), encoding="utf-8")
-    monkeypatch.setenv(ENV_VAR, str(path))
-    book = load_actors()
+    settings = Settings.from_env({ACTORS_VAR: str(path)})
+    assert settings.actors == str(path.resolve())
+    book = load_actors(settings.actors)
     assert book.normalise("BFF rebels", "rebel", "Ruritania").inter == 2
     assert book.normalise("Ruritanian troops", "troop", "Iraq").name == "Military Forces of Ruritania"
 
@@ -82,7 +85,7 @@ def test_user_json_through_the_environment(tmp_path, monkeypatch):
 def test_a_user_file_that_is_not_a_mapping_is_refused(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("- just a list\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="mapping"):
+    with pytest.raises(SettingsError, match="mapping"):
         load_actors(path)
 
 
@@ -101,13 +104,13 @@ def test_a_user_file_that_is_not_a_mapping_is_refused(tmp_path):
 def test_a_bad_user_file_is_refused_naming_the_file_and_the_problem(tmp_path, name, content, problem):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match=problem) as err:
+    with pytest.raises(SettingsError, match=problem) as err:
         load_actors(path)
     assert str(path) in str(err.value)
 
 
 def test_a_missing_user_file_is_refused_by_name(tmp_path):
-    with pytest.raises(ValueError, match="cannot read") as err:
+    with pytest.raises(SettingsError, match="cannot read") as err:
         load_actors(tmp_path / "absent.yaml")
     assert "absent.yaml" in str(err.value)
 

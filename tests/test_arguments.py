@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from dateline import arguments
-from dateline.pipeline import Context
+from dateline.facets import arguments
+from dateline.facets.events import Readings
+from dateline.lexicon.actors import load_actors
+from dateline.nlp.context import FacetInput
 from dateline.record import Article, Event, Evidence, Place, Quantity, Record, Time
 
 PUBLISHED = dt.date(2019, 3, 13)  # a Wednesday
 
 
 class Builder:
-    """A record over `text` with facets placed by substring, and the Context the facet reads."""
+    """A record over `text` with facets placed by substring, and the input the arguments facet reads."""
 
     def __init__(self, nlp, text: str, published: dt.date | None = PUBLISHED):
         self.text = text
@@ -58,8 +60,10 @@ class Builder:
         return self
 
     def run(self) -> list[Event]:
-        ctx = Context(doc=self.doc, record=self.record, published=self.published)
-        return arguments.extract(ctx)
+        inp = FacetInput(self.doc, self.text, self.published, load_actors(), {
+            "places": self.record.places, "times": self.record.times, "quantities": self.record.quantities,
+            "readings": Readings(self.record.events, {})})
+        return arguments.FACET.extract(inp)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from dateline.cli import main
+from dateline.cli.main import main
 
 STORY = "Police detain protest leaders\n\nBy Kofi Mensah, July 9, 2021\n\nPolice arrested four protest leaders in Accra on Thursday, a spokesman said.\n"
 
@@ -98,10 +98,12 @@ def test_bad_actors_file_is_a_usage_error(tmp_path, capsys, monkeypatch):
 
 
 def test_worker_pool_keeps_input_order_across_batches(batch):
-    from dateline import pipeline
-    from dateline.ingest import Failure, read_path
+    from dateline.io.documents import Failure
+    from dateline.io.files import read_path
+    from dateline.run.local import run
+    from dateline.settings import Settings
 
-    results = list(pipeline.run(read_path(str(batch)), workers=2, batch_size=2))
+    results = list(run(read_path(str(batch)), Settings(workers=2, batch_size=2)))
     assert [r.source.rsplit(":", 1)[1] if isinstance(r, Failure) else r["id"] for r in results] == \
         ["d0", "d1", "3", "d2", "d3", "d4"]
 

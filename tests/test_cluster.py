@@ -2,9 +2,12 @@ from contextlib import contextmanager
 
 import pytest
 
-from dateline import cluster, pipeline
-from dateline.cli import main
-from dateline.ingest import Failure, from_jsonl
+from dateline.cli.main import main
+from dateline.io.documents import Failure
+from dateline.io.formats import from_jsonl
+from dateline.run import dask as cluster
+from dateline.run.local import run
+from dateline.settings import Settings
 
 distributed = pytest.importorskip("distributed")
 
@@ -29,7 +32,7 @@ def in_process(monkeypatch):
 
 def test_dask_results_come_back_in_input_order(in_process, monkeypatch):
     monkeypatch.setenv("DATELINE_ACTORS", "")
-    results = list(pipeline.run(from_jsonl(LINES, "batch.jsonl"), batch_size=1, dask="local"))
+    results = list(run(from_jsonl(LINES, "batch.jsonl"), Settings(batch_size=1), dask="local"))
     assert [r.source if isinstance(r, Failure) else r["id"] for r in results] == ["a", "batch.jsonl:2", "b", "c"]
     assert results[0]["events"] and results[0]["events"][0]["sub_event_type"]
 

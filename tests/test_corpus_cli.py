@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from dateline import cli
-from dateline.store import Store
+from dateline.cli import main as cli
+from dateline.corpus.store import Store
 
 STORY = ("Gunmen killed {n} villagers in Kestrel Ford on Monday, police said.\n\n"
          '"We are hunting them," said district commander Ruth Amani.\n')

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import dedupe
-from dateline.store import EventFilter, Store
+from dateline.corpus import dedupe
+from dateline.corpus.store import EventFilter, Store
 
 ASHGROVE = (-1.20, 36.90)
 NEAR_ASHGROVE = (-1.23, 36.93)  # about 4.7 km away

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import events
-from dateline.pipeline import Context
-from dateline.record import Article, Record
+from dateline.facets import events
 
 
 @pytest.fixture
-def run(nlp):
-    """events.extract alone over a text: (events, the per-event syntax left in ctx.cache, the Doc)."""
+def run(facet_input):
+    """The events facet alone over a text: (events, the per-event syntax of its readings, the Doc)."""
 
     def go(text: str):
-        ctx = Context(doc=nlp(text), record=Record(id="t", article=Article(), text=text), published=None)
-        return events.extract(ctx), ctx.cache["events"], ctx.doc
+        inp = facet_input(text)
+        readings = events.FACET.extract(inp)
+        return readings.events, readings.syntax, inp.doc
 
     return go
 

@@ -8,8 +8,8 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from dateline import export
-from dateline.store import EventFilter, Store
+from dateline.corpus import export
+from dateline.corpus.store import EventFilter, Store
 
 
 def event(dead=None, point=(-1.2, 36.9), start="2021-05-03", end=None, modality="occurred", precision="day",

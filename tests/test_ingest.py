@@ -1,7 +1,10 @@
 import json
 
-from dateline import byline, clean
-from dateline.ingest import Document, Failure, decode, from_text, read_path
+from dateline.io import byline, clean
+from dateline.io.decode import decode
+from dateline.io.documents import Document, Failure
+from dateline.io.files import read_path
+from dateline.io.formats import from_text
 
 REPORT = """# Militia fighters seize checkpoint near river town
 

@@ -1,4 +1,4 @@
-from dateline import language
+from dateline.nlp import language
 
 
 def test_split_long_concatenates_back_and_cuts_at_breaks():

@@ -5,13 +5,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from dateline import gazetteer, places as places_facet
+from dateline.facets.places import places as places_facet
+from dateline.lexicon import gazetteer
 
 
 @pytest.fixture(scope="module")
-def extract(nlp):
+def extract(facet_input):
     """Only the places facet over a parsed text: these tests must not depend on the other facets."""
-    return lambda text: SimpleNamespace(places=places_facet.extract(SimpleNamespace(doc=nlp(text))))
+    return lambda text: SimpleNamespace(places=places_facet.FACET.extract(facet_input(text)))
 
 
 def _places(record, text):

@@ -5,8 +5,10 @@ import sqlite3
 
 import pytest
 
-from dateline.ingest import from_text
-from dateline.store import MIGRATIONS, SCHEMA_VERSION, EventFilter, Store, StoreError, content_hash
+from dateline.corpus.migrations import MIGRATIONS, SCHEMA_VERSION
+from dateline.corpus.store import EventFilter, Store, content_hash
+from dateline.errors import StoreError
+from dateline.io.formats import from_text
 
 SENTENCE = "Rebels shelled the market in Ashgrove on Tuesday, killing four traders."
 

@@ -6,25 +6,20 @@ from types import SimpleNamespace
 
 import pytest
 
-from dateline import times
-from dateline.record import Article
-from dateline.times_calendar import Point, easter, shift, weekday_near
-from dateline.times_resolve import duration, number
+from dateline.facets import times
+from dateline.facets.times.calendar import Point, easter, shift, weekday_near
+from dateline.facets.times.resolve import duration, number
 
 
 @pytest.fixture(scope="module")
-def timex(nlp):
-    """timex(text, published) -> {expression text: (type, value)} from the times facet alone."""
+def timex(facet_input):
+    """timex(text, published) -> ({expression text: (type, value)}, the facet's output) from the times facet alone."""
 
     def run(text: str, published: str | None = "2011-06-17"):
-        record = SimpleNamespace(text=text, article=Article(published=published))
-        ctx = SimpleNamespace(doc=nlp(text), record=record, text=text, cache={},
-                              published=dt.date.fromisoformat(published) if published else None)
-        found = times.extract(ctx)
+        found = times.FACET.extract(facet_input(text, dt.date.fromisoformat(published) if published else None))
         for t in found:
             assert text[t.start:t.end] == t.text
-        ctx.found = found
-        return {t.text: (t.type, t.value) for t in found}, ctx
+        return {t.text: (t.type, t.value) for t in found}, SimpleNamespace(found=found)
 
     return run
 
@@ -148,10 +143,10 @@ def test_a_past_quarter_not_yet_begun_this_year_is_last_years(timex):
     assert got["the fourth quarter"] == ("DATE", "2011-Q4")
 
 
-def test_dateline_sets_the_missing_publication_date(timex):
-    got, ctx = timex("BAGHDAD, April 3 (Reuters) - A bomb exploded in 2009 near the market yesterday.", published=None)
-    assert ctx.published == dt.date(2009, 4, 3)
-    assert ctx.record.article.published == "2009-04-03"
+def test_dateline_sets_the_missing_publication_date(extract):
+    record = extract("BAGHDAD, April 3 (Reuters) - A bomb exploded in 2009 near the market yesterday.")
+    assert record.article.published == "2009-04-03"
+    got = {t.text: (t.type, t.value) for t in record.times}
     assert got["yesterday"] == ("DATE", "2009-04-02")
     assert got["April 3"] == ("DATE", "2009-04-03")
 
@@ -163,9 +158,9 @@ def test_without_any_date_the_words_alone_are_kept(timex):
     assert got["May"] == ("DATE", "XXXX-05")
 
 
-def test_given_publication_date_is_kept(timex):
-    _, ctx = timex("CAIRO, May 9 (Reuters) - Crowds gathered today.", published="2011-05-10")
-    assert ctx.published == dt.date(2011, 5, 10)
+def test_given_publication_date_is_kept(extract):
+    record = extract("CAIRO, May 9 (Reuters) - Crowds gathered today.", published="2011-05-10")
+    assert record.article.published == "2011-05-10"
 
 
 def test_through_the_whole_pipeline(extract):

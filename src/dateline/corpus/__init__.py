@@ -1,0 +1,1 @@
+"""The corpus: a SQLite store of records, clusters of reports of one event, and exports."""

