@@ -339,6 +339,13 @@ def country(iso2: str) -> Entry | None:
     return Entry(*row[:9], capital=bool(row[9])) if row else None
 
 
+@lru_cache(maxsize=512)
+def country_name(iso2: str | None) -> str | None:
+    """The country's English name for an ISO 3166 alpha-2 code; an unknown code is kept as it is."""
+    e = country(iso2) if iso2 else None
+    return e.name if e else iso2
+
+
 @lru_cache(maxsize=4096)
 def admin1(iso2: str, name: str) -> Entry | None:
     row = connection().execute(

@@ -152,7 +152,7 @@ def _bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[
         if not countries:
             continue
         seen = by_start.get(m.start(1))
-        if seen is not None and seen.country in {_country_name(c) for c in countries} and _near(seen, points):
+        if seen is not None and seen.country in {gazetteer.country_name(c) for c in countries} and _near(seen, points):
             place = Place(name, m.start(1), m.start(1) + len(name), seen.name, seen.country, seen.admin1,
                           seen.lat, seen.lon, seen.geonameid, seen.feature)
         else:
@@ -496,12 +496,7 @@ def _gazetteer_place(sheet: Sheet, name: Span) -> Place | None:
 
 
 def _country_of(entry: gazetteer.Entry) -> str | None:
-    return _country_name(entry.country)
-
-
-def _country_name(iso2: str | None) -> str | None:
-    country = gazetteer.country(iso2) if iso2 else None
-    return country.name if country is not None else iso2
+    return gazetteer.country_name(entry.country)
 
 
 def _proper_name(obj: Token) -> Span | None:

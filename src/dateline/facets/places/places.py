@@ -607,21 +607,15 @@ def _comma_between(a: Span, b: Span) -> bool:
     return b.start == a.end + 1 and a.doc[a.end].text == ","
 
 
-@lru_cache(maxsize=512)
-def _country_name(iso2: str | None) -> str | None:
-    e = gazetteer.country(iso2) if iso2 else None
-    return e.name if e else iso2
-
-
 def _place(m: Mention) -> Place:
     e = m.choice
     lat, lon = m.point if m.point else (None, None)
     if e is None:
         town = m.within
-        return Place(m.text, m.start, m.end, m.text, _country_name(town.country) if town else None,
+        return Place(m.text, m.start, m.end, m.text, gazetteer.country_name(town.country) if town else None,
                      town.admin1 if town else None, lat, lon, None, m.kind or "unknown")
     admin1 = e.admin1 if e.feature != "country" else None
-    return Place(m.text, m.start, m.end, e.name, _country_name(e.country), admin1, lat, lon, e.geonameid, e.feature)
+    return Place(m.text, m.start, m.end, e.name, gazetteer.country_name(e.country), admin1, lat, lon, e.geonameid, e.feature)
 
 
 @facet("places")
