@@ -4,8 +4,13 @@ Every `start`/`end` is a Python str index into `Record.text`.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -160,3 +165,35 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        """The record of `to_dict` (or of its JSON) back as dataclasses; unknown keys are ignored."""
+        return _build(cls, data)
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build(cls: type[T], data: dict[str, Any]) -> T:
+    hints = _hints(cls)
+    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(cls)  # type: ignore[arg-type]
+                  if f.name in data})
+
+
+def _value(hint: Any, value: Any) -> Any:
+    """`value` as the annotated type: dataclasses rebuilt, lists and optionals unwrapped."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _value(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_value(item, v) for v in value]
+    if is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value)  # type: ignore[arg-type]
+    return value
