@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Iterable, Iterator
 
-from . import __version__, corpus_cli, export
+from . import __version__, corpus_cli, export, serve_cli
 from .ingest import Failure, read_path
 
 EXAMPLES = """\
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "also DATELINE_MODEL)")
     ex.set_defaults(func=cmd_extract)
     corpus_cli.register(sub)
+    serve_cli.register(sub)
     return parser
 
 

@@ -72,6 +72,15 @@ MIGRATIONS: list[str] = [
     INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
     INSERT INTO events_fts(events_fts) VALUES ('rebuild');
     """,
+    # 3: indexes for the web workbench (dateline serve): date order and timeline, type counts, country,
+    # map bounding boxes, quotes by speaker
+    """
+    CREATE INDEX events_date_type ON events(date_start, event_type);
+    CREATE INDEX events_type_date ON events(event_type, date_start);
+    CREATE INDEX events_country ON events(country COLLATE NOCASE, date_start);
+    CREATE INDEX events_latlon ON events(lat, lon);
+    CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_DB = "dateline.db"
