@@ -429,7 +429,8 @@ def create_app(db_path: str) -> FastAPI:
     def api_geojson(f: Filters = Depends(api_filters),
                     bbox: str | None = Query(None, description="west,south,east,north in degrees")):
         body = queries.geojson(db, f)
-        body["bounds"] = queries.bounds(db, Filters(**{**f.__dict__, "bbox": None}))
+        if f.bbox is None:  # the map's first request: where to look
+            body["bounds"] = queries.bounds(db, f)
         return JSONResponse(body, media_type="application/geo+json")
 
     @app.get("/api/timeline", tags=["events"], summary="Events per day, week or month, by event type")
