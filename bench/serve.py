@@ -253,7 +253,9 @@ def main() -> int:
                 print("server did not start: " + (server.stderr.read() if server.poll() is not None else ""))
                 return 1
             rng = random.Random(11)
-            print(f"{args.requests} requests per route, {args.concurrency} concurrent, to {base}")
+            load = os.getloadavg()[0]
+            print(f"{args.requests} requests per route, {args.concurrency} concurrent, to {base} "
+                  f"(load average before: {load:.1f} on {os.cpu_count()} cores)")
             print(f"{'route':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}")
             worst = 0.0
             for name, make in routes(rng, args.events).items():

@@ -1,6 +1,6 @@
 """The workbench (`dateline serve`) through Starlette's TestClient: pages, API, errors, safety.
 
-The store is built once per session by ingesting invented reports; the app opens it read-only.
+The store is built once per session (conftest.web_store) from invented reports; the app opens it read-only.
 """
 from __future__ import annotations
 
@@ -22,44 +22,9 @@ from dateline.serve_cli import host_warning  # noqa: E402
 from dateline.web import palette  # noqa: E402
 from dateline.web.app import CSP, create_app  # noqa: E402
 
-# Invented reports: two outlets on one clash (different figures), a protest with a quote, and a report
-# whose text carries markup that must come out as text.
-REPORTS = [
-    {"id": "wire-1", "outlet": "Harbor Post", "published": "2021-06-15",
-     "title": "Soldiers and gunmen clash near Maiduguri",
-     "text": "Soldiers and gunmen clash near Maiduguri\n\n"
-             "MAIDUGURI, June 15 (Harbor Post) - Nigerian soldiers clashed with Boko Haram fighters near "
-             "Maiduguri on Monday, killing nine militants, the army said.\n\n"
-             '"Our troops repelled the attack," said army spokesman Musa Danladi. Residents said the '
-             "fighting lasted three hours.\n"},
-    {"id": "wire-2", "outlet": "Valley Herald", "published": "2021-06-15",
-     "title": "Army repels attack outside Maiduguri",
-     "text": "Army repels attack outside Maiduguri\n\n"
-             "Nigerian soldiers clashed with Boko Haram fighters near Maiduguri on Monday, killing seven "
-             "militants, a military source told the Valley Herald.\n\n"
-             "The source said two soldiers were wounded in the fighting.\n"},
-    {"id": "wire-3", "outlet": "Evening Ledger", "published": "2021-07-02",
-     "title": "Traders march in Kano over market fees <script>alert('x')</script>",
-     "text": "Traders march in Kano over market fees\n\n"
-             "Hundreds of traders marched through Kano on Thursday to protest against new market fees, "
-             "witnesses said. One banner read <script>alert('x')</script> in large letters.\n\n"
-             '"We cannot pay twice for the same stall," said Amina Bello, who heads the traders\' union.\n'},
-]
-
-
 @pytest.fixture(scope="session")
-def store(tmp_path_factory, nlp):
-    folder = tmp_path_factory.mktemp("web")
-    batch = folder / "reports.jsonl"
-    batch.write_text("".join(json.dumps(r) + "\n" for r in REPORTS))
-    db = folder / "web.db"
-    assert cli.main(["ingest", str(batch), "--db", str(db)]) == 0
-    return db
-
-
-@pytest.fixture(scope="session")
-def client(store):
-    with TestClient(create_app(str(store))) as c:
+def client(web_store):
+    with TestClient(create_app(str(web_store))) as c:
         yield c
 
 
@@ -286,7 +251,8 @@ def test_vendored_files_and_licences_are_served(client):
         assert client.get(path).status_code == 200, path
 
 
-def test_the_database_is_never_written(store, ids):
+def test_the_database_is_never_written(web_store, ids):
+    store = web_store
     before = (hashlib.sha256(store.read_bytes()).hexdigest(), os.stat(store).st_mtime_ns)
     with TestClient(create_app(str(store))) as c:
         for path in ("/", f"/events/{ids[0]['id']}", f"/articles/{ids[0]['article_id']}", "/quotes", "/api/events",
@@ -314,7 +280,8 @@ def test_a_missing_or_foreign_database_is_refused(tmp_path):
         create_app(str(other))
 
 
-def test_serve_binds_loopback_and_warns_for_other_hosts(store, capsys, monkeypatch):
+def test_serve_binds_loopback_and_warns_for_other_hosts(web_store, capsys, monkeypatch):
+    store = web_store
     import uvicorn
 
     calls = []

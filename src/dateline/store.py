@@ -77,7 +77,7 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX events_date_type ON events(date_start, date_end, event_type);
     CREATE INDEX events_type_date ON events(event_type, date_start, date_end);
-    CREATE INDEX events_country ON events(country COLLATE NOCASE, date_start, date_end, event_type);
+    CREATE INDEX events_country ON events(country COLLATE NOCASE, date_start, date_end, event_type, lat, lon);
     CREATE INDEX events_latlon ON events(lat, lon);
     CREATE INDEX events_grid1 ON events(CAST(lat + 90 AS INTEGER), CAST(lon + 180 AS INTEGER), event_type,
                                         date_start, date_end, lat, lon);

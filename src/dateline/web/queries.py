@@ -20,7 +20,7 @@ from dateline import dedupe, export  # noqa: F401  (export is re-exported for ap
 from dateline.store import SCHEMA_VERSION, Store, _literal
 
 MIN_SCHEMA = 2  # full-text search tables; version 3 adds the indexes that keep pages fast
-MAX_POINTS = 2000  # above this many events in view, the map gets a grid of counts instead of points
+MAX_POINTS = 1000  # above this many events in view, the map gets a grid of counts instead of points
 GRID_CELLS = 40  # cells across the longer side of the view for that grid
 SORTS = {"date": "e.date_start", "id": "e.id", "type": "e.event_type", "sub_type": "e.sub_event_type",
          "country": "e.country", "location": "e.location", "actor": "e.actor1", "fatalities": "e.fatalities"}

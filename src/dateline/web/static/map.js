@@ -76,7 +76,7 @@
           first = false;
           if (data.bounds) {
             var bd = data.bounds;
-            map.fitBounds([[bd[0], bd[1]], [bd[2], bd[3]]], { padding: [30, 30], maxZoom: 7 });
+            map.fitBounds([[bd[0], bd[1]], [bd[2], bd[3]]], { padding: [40, 40], maxZoom: 5 });
           }
         }
         box.setAttribute("data-loaded", "1");
