@@ -1,6 +1,8 @@
 """Shared fixtures: one spaCy pipeline per test session, and `extract` over a text written in the test."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dateline.io.formats import from_text
@@ -35,3 +37,41 @@ def facet_input(nlp):
         return FacetInput(doc, doc.text, published, load_actors(), found)
 
     return make
+
+
+# Invented reports: two outlets on one clash (different figures), a protest with a quote, and a report
+# whose text carries markup that must come out as text.
+REPORTS = [
+    {"id": "wire-1", "outlet": "Harbor Post", "published": "2021-06-15",
+     "title": "Soldiers and gunmen clash near Maiduguri",
+     "text": "Soldiers and gunmen clash near Maiduguri\n\n"
+             "MAIDUGURI, June 15 (Harbor Post) - Nigerian soldiers clashed with Boko Haram fighters near "
+             "Maiduguri on Monday, killing nine militants, the army said.\n\n"
+             '"Our troops repelled the attack," said army spokesman Musa Danladi. Residents said the '
+             "fighting lasted three hours.\n"},
+    {"id": "wire-2", "outlet": "Valley Herald", "published": "2021-06-15",
+     "title": "Army repels attack outside Maiduguri",
+     "text": "Army repels attack outside Maiduguri\n\n"
+             "Nigerian soldiers clashed with Boko Haram fighters near Maiduguri on Monday, killing seven "
+             "militants, a military source told the Valley Herald.\n\n"
+             "The source said two soldiers were wounded in the fighting.\n"},
+    {"id": "wire-3", "outlet": "Evening Ledger", "published": "2021-07-02",
+     "title": "Traders march in Kano over market fees <script>alert('x')</script>",
+     "text": "Traders march in Kano over market fees\n\n"
+             "Hundreds of traders marched through Kano on Thursday to protest against new market fees, "
+             "witnesses said. One banner read <script>alert('x')</script> in large letters.\n\n"
+             '"We cannot pay twice for the same stall," said Amina Bello, who heads the traders\' union.\n'},
+]
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory, nlp):
+    """A corpus database of the invented REPORTS, ingested once per session (for the web tests)."""
+    from dateline.cli.main import main
+
+    folder = tmp_path_factory.mktemp("web")
+    batch = folder / "reports.jsonl"
+    batch.write_text("".join(json.dumps(r) + "\n" for r in REPORTS))
+    db = folder / "web.db"
+    assert main(["ingest", str(batch), "--db", str(db)]) == 0
+    return db

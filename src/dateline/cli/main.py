@@ -7,7 +7,7 @@ import sys
 
 from .. import __version__
 from ..errors import DatelineError
-from . import export, extract, ingest, query
+from . import export, extract, ingest, query, serve
 from ._common import fail
 
 EXAMPLES = """\
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (extract, ingest, query, export):
+    for group in (extract, ingest, query, export, serve):
         group.register(sub)
     return parser
 

@@ -64,6 +64,20 @@ MIGRATIONS: list[str] = [
     INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
     INSERT INTO events_fts(events_fts) VALUES ('rebuild');
     """,
+    # 3: indexes for the web workbench (dateline serve), covering its counts: date order and timeline,
+    # type counts, country, map bounding boxes, map grids of 1 and 0.1 degree cells, fatalities order, quotes by speaker
+    """
+    CREATE INDEX events_date_type ON events(date_start, date_end, event_type);
+    CREATE INDEX events_type_date ON events(event_type, date_start, date_end);
+    CREATE INDEX events_country ON events(country COLLATE NOCASE, date_start, date_end, event_type, lat, lon);
+    CREATE INDEX events_latlon ON events(lat, lon);
+    CREATE INDEX events_grid1 ON events(CAST(lat + 90 AS INTEGER), CAST(lon + 180 AS INTEGER), event_type,
+                                        date_start, date_end, lat, lon);
+    CREATE INDEX events_grid10 ON events(CAST((lat + 90) * 10 AS INTEGER), CAST((lon + 180) * 10 AS INTEGER),
+                                         event_type, date_start, date_end, lat, lon);
+    CREATE INDEX events_fatalities ON events(fatalities);
+    CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_DB = "dateline.db"

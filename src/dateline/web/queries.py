@@ -1,0 +1,427 @@
+"""The SQL of the workbench: paged, indexed reads of the corpus database, opened read-only.
+
+Every dateline module the web uses is imported here, and only here (the web's one seam with the rest).
+The database is opened through a `file:...?mode=ro` URI with `PRAGMA query_only`: no route can write,
+and the journal mode is left as the database has it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+import threading
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..corpus import dedupe, export  # noqa: F401  (export is re-exported for app.py)
+from ..corpus.migrations import SCHEMA_VERSION
+from ..corpus.store import Store, _literal
+
+MIN_SCHEMA = 2  # full-text search tables; version 3 adds the indexes that keep pages fast
+MAX_POINTS = 1000  # above this many events in view, the map gets a grid of counts instead of points
+GRID_CELLS = 40  # cells across the longer side of the view for that grid
+SORTS = {"date": "e.date_start", "id": "e.id", "type": "e.event_type", "sub_type": "e.sub_event_type",
+         "country": "e.country", "location": "e.location", "actor": "e.actor1", "fatalities": "e.fatalities"}
+
+
+class DatabaseError(Exception):
+    """A database the workbench cannot serve, with the reason and what to do."""
+
+
+@dataclass
+class Filters:
+    """The event filters every list, map, timeline and export shares; None means no filter."""
+
+    country: str | None = None
+    event_type: str | None = None
+    sub_type: str | None = None
+    actor: str | None = None
+    modality: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    q: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+
+    def active(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+@dataclass
+class Page:
+    rows: list[dict]
+    total: int
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- the connection
+
+class Database:
+    """One read-only connection per thread (the server runs sync routes on a thread pool)."""
+
+    def __init__(self, path: str):
+        self.path = str(path)
+        p = Path(self.path)
+        if not p.is_file():
+            raise DatabaseError(f"no database at {self.path}: run `dateline ingest PATH --db {self.path}` first")
+        self.uri = p.resolve().as_uri() + "?mode=ro"
+        self._local = threading.local()
+        self._cache: dict[tuple, Any] = {}
+        self._cache_lock = threading.Lock()
+        self.version = self.check()
+
+    def check(self) -> int:
+        try:
+            conn = self.conn
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"{self.path} is not a readable SQLite database ({exc})") from None
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(f"{self.path} has schema version {version}, newer than this dateline reads "
+                                f"({SCHEMA_VERSION}): upgrade dateline")
+        if version < MIN_SCHEMA:
+            raise DatabaseError(f"{self.path} is not a dateline database of schema version {MIN_SCHEMA} or newer "
+                                f"(it has {version}): `dateline events --db {self.path} -n 1` migrates it")
+        return version
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.uri, uri=True, check_same_thread=False, timeout=5)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("PRAGMA mmap_size=1073741824")  # pages shared through the OS cache, no copies
+            conn.execute("PRAGMA cache_size=-32768")
+            conn.create_function("dl_km", 4, _km, deterministic=True)
+            self._local.conn = conn
+        return conn
+
+    def stamp(self) -> int:
+        """Changes when an ingest adds events (ids only grow), so cached lists stay right."""
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+    def cached(self, key: tuple, compute):
+        full = (self.stamp(), *key)
+        with self._cache_lock:
+            if full in self._cache:
+                return self._cache[full]
+        value = compute()
+        with self._cache_lock:
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[full] = value
+        return value
+
+
+def _km(lat1, lon1, lat2, lon2):
+    if lat1 is None or lon1 is None:
+        return None
+    return dedupe.km_between(lat1, lon1, lat2, lon2)
+
+
+# ---------------------------------------------------------------- filters
+
+def fts_query(conn: sqlite3.Connection, q: str) -> str:
+    """The FTS5 query to run: q itself, or q as plain words when FTS5 cannot parse it."""
+    try:
+        conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (q,)).fetchall()
+        return q
+    except sqlite3.OperationalError:
+        return _literal(q)
+
+
+def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `events e`) of the filters, and its parameters."""
+    sql, params = ["1"], []
+    for column, value, how in (("e.country", f.country, "= ? COLLATE NOCASE"), ("e.event_type", f.event_type, "= ?"),
+                               ("e.sub_event_type", f.sub_type, "= ?"), ("e.modality", f.modality, "= ?")):
+        if value:
+            sql.append(f"{column} {how}")
+            params.append(value)
+    if f.actor:
+        sql.append("(e.actor1 LIKE ? OR e.actor2 LIKE ?)")
+        params += [f"%{f.actor}%"] * 2
+    if f.date_from:
+        sql.append("e.date_end >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        sql.append("e.date_start <= ?")
+        params.append(f.date_to)
+    if f.near:
+        lat, lon, km = f.near
+        dlat = km / 111.0
+        dlon = min(km / max(111.0 * math.cos(math.radians(lat)), 1e-6), 360.0)
+        sql.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND dl_km(e.lat, e.lon, ?, ?) <= ?")
+        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, lon, km]
+    if f.bbox:
+        w, s, e, n = f.bbox
+        sql.append("e.lat BETWEEN ? AND ?")
+        params += [s, n]
+        if w <= e:
+            sql.append("e.lon BETWEEN ? AND ?")
+            params += [w, e]
+        else:  # across the antimeridian
+            sql.append("(e.lon >= ? OR e.lon <= ?)")
+            params += [w, e]
+    if f.q:
+        sql.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(fts_query(conn, f.q))
+    return " AND ".join(sql), params
+
+
+# ---------------------------------------------------------------- events
+
+_ROW = ("e.id, e.article_id, e.cluster_id, e.local_id, e.event_type, e.sub_event_type, e.modality, e.date_start, "
+        "e.date_end, e.date_precision, e.location, e.admin1, e.country, e.lat, e.lon, e.geo_precision, e.actor1, "
+        "e.inter1, e.actor2, e.inter2, e.fatalities, e.fatalities_text, e.evidence, e.confidence")
+
+
+def events(db: Database, f: Filters, sort: str = "date", desc: bool = True, limit: int = 50,
+           offset: int = 0, counts: bool = True) -> Page:
+    """One page of reports matching the filters, with the total and the count of each event type."""
+    conn = db.conn
+    w, params = where(conn, f)
+    by_type: dict[str, int] = {}
+    if counts:
+        for row in conn.execute(f"SELECT e.event_type, count(*) FROM events e WHERE {w} GROUP BY e.event_type",
+                                params):
+            by_type[row[0]] = row[1]
+        total = sum(by_type.values())
+    else:
+        total = conn.execute(f"SELECT count(*) FROM events e WHERE {w}", params).fetchone()[0]
+    direction = "DESC" if desc else "ASC"
+    order = f"{SORTS[sort]} {direction}, e.id {direction}" if sort != "id" else f"e.id {direction}"
+    rows = conn.execute(
+        f"SELECT {_ROW}, a.title, a.outlet, a.published, a.doc_id, "
+        f"(SELECT count(*) FROM events c WHERE c.cluster_id = e.cluster_id) AS reports "
+        f"FROM (SELECT e.id FROM events e WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?) AS page "
+        f"JOIN events e ON e.id = page.id JOIN articles a ON a.id = e.article_id ORDER BY {order}",
+        [*params, limit, offset]).fetchall()
+    return Page([dict(r) for r in rows], total, dict(sorted(by_type.items(), key=lambda kv: -kv[1])))
+
+
+def options(db: Database) -> dict[str, list[str]]:
+    """Values for the filter form's lists: countries, event types, sub-types (cached until new events)."""
+    def compute():
+        c = db.conn
+        one = lambda sql: [r[0] for r in c.execute(sql) if r[0]]  # noqa: E731
+        return {"countries": one("SELECT DISTINCT country COLLATE NOCASE FROM events ORDER BY 1"),
+                "event_types": one("SELECT DISTINCT event_type FROM events ORDER BY 1"),
+                "sub_types": one("SELECT DISTINCT sub_event_type FROM events ORDER BY 1")}
+    return db.cached(("options",), compute)
+
+
+def timeline(db: Database, f: Filters) -> dict[str, Any]:
+    """Events per day, week or month (whichever keeps the bars under ~200) and type, for the filters."""
+    def compute():
+        conn = db.conn
+        w, params = where(conn, f)
+        rows = conn.execute(f"SELECT e.date_start, e.event_type, count(*) FROM events e WHERE {w} "
+                            f"AND e.date_start IS NOT NULL GROUP BY e.event_type, e.date_start", params).fetchall()
+        if not rows:
+            return {"bucket": "day", "types": [], "bins": [], "total": 0}
+        first = dt.date.fromisoformat(min(r[0] for r in rows))
+        last = dt.date.fromisoformat(max(r[0] for r in rows))
+        span = (last - first).days
+        bucket = "day" if span <= 200 else "week" if span <= 1400 else "month"
+        bins: dict[str, Counter] = {}
+        types: Counter = Counter()
+        for day, etype, n in rows:
+            key = _bucket(dt.date.fromisoformat(day), bucket)
+            bins.setdefault(key, Counter())[etype] += n
+            types[etype] += n
+        keys = _all_buckets(_bucket(first, bucket), _bucket(last, bucket), bucket)
+        return {"bucket": bucket, "types": [t for t, _ in types.most_common()], "total": sum(types.values()),
+                "bins": [{"start": k, "end": _bucket_end(k, bucket), "counts": dict(bins.get(k, {}))} for k in keys]}
+    return db.cached(("timeline", repr(f)), compute)
+
+
+def _bucket(day: dt.date, bucket: str) -> str:
+    if bucket == "week":
+        day = day - dt.timedelta(days=day.weekday())
+    elif bucket == "month":
+        day = day.replace(day=1)
+    return day.isoformat()
+
+
+def _bucket_end(start: str, bucket: str) -> str:
+    day = dt.date.fromisoformat(start)
+    if bucket == "week":
+        return (day + dt.timedelta(days=6)).isoformat()
+    if bucket == "month":
+        return ((day + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)).isoformat()
+    return start
+
+
+def _all_buckets(first: str, last: str, bucket: str) -> list[str]:
+    out, day, end = [], dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    while day <= end:
+        out.append(day.isoformat())
+        day = (day + dt.timedelta(days=7 if bucket == "week" else 1 if bucket == "day" else 32))
+        if bucket == "month":
+            day = day.replace(day=1)
+    return out
+
+
+def geojson(db: Database, f: Filters) -> dict[str, Any]:
+    """Points for the map in the filters' bounding box, or, when too many, a grid of counts."""
+    conn = db.conn
+    w, params = where(conn, f)
+    w += " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    rows = conn.execute(f"SELECT e.id, e.event_type, e.sub_event_type, e.date_start, e.location, e.country, "
+                        f"e.fatalities, e.lat, e.lon FROM events e WHERE {w} LIMIT ?",
+                        [*params, MAX_POINTS + 1]).fetchall()
+    out: dict[str, Any] = {"type": "FeatureCollection", "aggregated": False}
+    if len(rows) <= MAX_POINTS:
+        out["features"] = [
+            {"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+             "properties": {"id": r["id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
+                            "date": r["date_start"], "location": r["location"], "country": r["country"],
+                            "fatalities": r["fatalities"], "url": f"/events/{r['id']}"}}
+            for r in rows]
+        out["total"] = len(rows)
+    else:
+        out["features"] = _grid(conn, f, w, params)
+        out["aggregated"] = True
+        out["total"] = sum(ft["properties"]["count"] for ft in out["features"])
+    return out
+
+
+def _grid(conn: sqlite3.Connection, f: Filters, w: str, params: list) -> list[dict]:
+    """Counts of events per cell of a grid GRID_CELLS wide over the view, by type, at each cell's centroid.
+
+    The counting reads the expression indexes of 1 and 0.1 degree cells (migration 3), so a view of the
+    whole world sums ~100,000 index entries without touching the table.
+    """
+    west, south, east, north = f.bbox or (-180.0, -90.0, 180.0, 90.0)
+    width = (east - west) % 360 or 360.0
+    cell = max(width, north - south, 1e-6) / GRID_CELLS
+    if cell >= 1:
+        gy, gx = "CAST(e.lat + 90 AS INTEGER)", "CAST(e.lon + 180 AS INTEGER)"
+        rng = [int(south + 90), int(north + 90)]
+    elif cell >= 0.1:
+        gy, gx = "CAST((e.lat + 90) * 10 AS INTEGER)", "CAST((e.lon + 180) * 10 AS INTEGER)"
+        rng = [int((south + 90) * 10), int((north + 90) * 10)]
+    else:
+        gy, gx = "e.lat", "e.lon"
+        rng = [south, north + 1]
+    grid: dict[tuple[int, int], dict] = {}
+    if f.country:  # a country's few thousand rows beat a scan of the whole grid index
+        source, hint, hint_params = "events e INDEXED BY events_country", "", []
+    elif f.actor or f.q or f.near or f.sub_type or f.modality:  # the planner picks by these
+        source, hint, hint_params = "events e", "", []
+    else:  # type and dates are in the grid index: count without reading the table
+        source, hint, hint_params = "events e", f"{gy} BETWEEN ? AND ? AND ", rng
+    sql = (f"SELECT {gy}, {gx}, e.event_type, count(*), sum(e.lat), sum(e.lon) FROM {source} "
+           f"WHERE {hint}{w} GROUP BY 1, 2, 3")
+    for _, _, etype, n, slat, slon in conn.execute(sql, [*hint_params, *params]):
+        lat, lon = slat / n, slon / n  # each fine cell's centroid falls in one display cell
+        key = (int((lat - south) // cell), int(((lon - west) % 360) // cell))
+        g = grid.setdefault(key, {"count": 0, "lat": 0.0, "lon": 0.0, "types": {}})
+        g["count"] += n
+        g["lat"] += slat
+        g["lon"] += slon
+        g["types"][etype] = g["types"].get(etype, 0) + n
+    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(g["lon"] / g["count"], 5),
+                                                                             round(g["lat"] / g["count"], 5)]},
+             "properties": {"aggregate": True, "count": g["count"], "types": g["types"],
+                            "event_type": max(g["types"], key=g["types"].get)}}
+            for g in grid.values()]
+
+
+def bounds(db: Database, f: Filters) -> list[float] | None:
+    """[south, west, north, east] of the events matching the filters (for the map's first view)."""
+    def compute():
+        conn = db.conn
+        w, params = where(conn, f)
+        r = conn.execute(f"SELECT min(e.lat), min(e.lon), max(e.lat), max(e.lon) FROM events e WHERE {w} "
+                         f"AND e.lat IS NOT NULL AND e.lon IS NOT NULL", params).fetchone()
+        return None if r[0] is None else [r[0], r[1], r[2], r[3]]
+    return db.cached(("bounds", repr(f)), compute)
+
+
+def report(db: Database, event_id: int) -> dict | None:
+    """One report (a row of events) with its article's byline."""
+    r = db.conn.execute(f"SELECT {_ROW}, a.title, a.outlet, a.published, a.doc_id, a.url, a.author "
+                        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?", (event_id,)).fetchone()
+    return dict(r) if r else None
+
+
+def cluster(db: Database, cluster_id: int, limit: int = 24) -> list[dict]:
+    rows = db.conn.execute(f"SELECT {_ROW}, a.title, a.outlet, a.published, a.doc_id, a.url FROM events e "
+                           f"JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? ORDER BY e.id LIMIT ?",
+                           (cluster_id, limit)).fetchall()
+    return [dict(r) for r in rows]
+
+
+def summary(reports: list[dict]) -> dict:
+    """The event a cluster of reports makes (dedupe's rules: lowest credible figure, most precise fields)."""
+    return dedupe.summarize(reports[0]["cluster_id"], reports)
+
+
+def article(db: Database, article_id: int) -> dict | None:
+    """An article row with its stored record (`record`, offsets into `text`)."""
+    r = db.conn.execute("SELECT id, doc_id, source, title, author, published, outlet, url, text, record, version, "
+                        "ingested FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if r is None:
+        return None
+    out = dict(r)
+    out["record"] = json.loads(out["record"])
+    return out
+
+
+def article_events(db: Database, article_id: int) -> list[dict]:
+    rows = db.conn.execute(f"SELECT {_ROW}, (SELECT count(*) FROM events c WHERE c.cluster_id = e.cluster_id) "
+                           f"AS reports FROM events e WHERE e.article_id = ? ORDER BY e.id", (article_id,))
+    return [dict(r) for r in rows]
+
+
+def quotes(db: Database, speaker: str | None, limit: int, offset: int) -> Page:
+    conn = db.conn
+    w, params = "1", []
+    if speaker:
+        w, params = "q.speaker LIKE ?", [f"%{speaker}%"]
+    total = conn.execute(f"SELECT count(*) FROM quotes q WHERE {w}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT q.id, q.article_id, q.start_char, q.end_char, q.text, q.direct, q.cue, q.medium, q.date, "
+        f"q.speaker, q.role, a.title, a.outlet, a.published, a.doc_id, "
+        f"q.id - (SELECT min(m.id) FROM quotes m WHERE m.article_id = q.article_id) AS n FROM quotes q JOIN articles a "
+        f"ON a.id = q.article_id WHERE {w} ORDER BY q.speaker COLLATE NOCASE, q.id "
+        f"LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    return Page([dict(r) for r in rows], total)
+
+
+def speakers(db: Database, limit: int = 60) -> list[dict]:
+    def compute():
+        rows = db.conn.execute("SELECT speaker, count(*) AS n FROM quotes WHERE speaker IS NOT NULL "
+                               "GROUP BY speaker COLLATE NOCASE ORDER BY n DESC, speaker LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+    return db.cached(("speakers", limit), compute)
+
+
+def search(db: Database, q: str, limit: int = 20) -> list[dict]:
+    """Best FTS5 matches across articles, quotes and event evidence (the store's own search)."""
+    return Store(db.conn, db.path).search(q, limit=limit)
+
+
+def export_events(db: Database, f: Filters) -> list[dict]:
+    """The events (clusters, as `dateline export` writes them) with a report matching the filters."""
+    conn = db.conn
+    w, params = where(conn, f)
+    ids = [r[0] for r in conn.execute(f"SELECT DISTINCT e.cluster_id FROM events e WHERE {w}", params)]
+    out = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        grouped: dict[int, list[dict]] = {}
+        for r in conn.execute(f"SELECT e.*, a.doc_id, a.outlet, a.published, a.title, a.url FROM events e "
+                              f"JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IN ({marks}) ORDER BY e.id",
+                              chunk):
+            grouped.setdefault(r["cluster_id"], []).append(dict(r))
+        out.extend(dedupe.summarize(cid, reps) for cid, reps in grouped.items())
+    out.sort(key=lambda c: (c["date"] is None, (c["date"] or {}).get("start") or "", c["id"]))
+    return out
