@@ -17,7 +17,7 @@ from . import load, parse
 
 
 @dataclass(frozen=True)
-class Match:
+class ActorMatch:
     name: str
     inter: int | None
     kind: str  # a class of `classes` (military, police, civilians, ...) or "group"
@@ -178,13 +178,13 @@ class ActorBook:
         return country
 
     def normalise(self, phrase: str, head: str | None = None, where: str | None = None,
-                  nationality: str | None = None) -> Match | None:
+                  nationality: str | None = None) -> ActorMatch | None:
         """The actor a phrase names, or None when it names no actor ("the house", "a statement").
         `nationality` is the country a coordinated phrase shares ("Iranian agents and military forces")."""
         where = self.country_name(where)
         group = self.group(phrase)
         if group:
-            return Match(_group_name_in(group, where), group.get("inter"), "group")
+            return ActorMatch(_group_name_in(group, where), group.get("inter"), "group")
         kind = self.kind(phrase, head)
         if kind is None:
             return None
@@ -197,7 +197,7 @@ class ActorBook:
             label = f"the {country}" if country in self.with_article and " of {country}" in spec["name"] else country
             name = spec["name"].format(country=label)
         foreign = named is not None and where is not None and named != where and "foreign_inter" in spec
-        return Match(name, spec["foreign_inter"] if foreign else spec.get("inter"), kind)
+        return ActorMatch(name, spec["foreign_inter"] if foreign else spec.get("inter"), kind)
 
 
 def _group_name_in(group: dict[str, Any], where: str | None) -> str:

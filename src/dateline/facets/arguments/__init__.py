@@ -1,4 +1,4 @@
 """Arguments: each event's actors, place, date and fatalities; mentions of one event merged."""
-from .arguments import FACET
+from .facet import FACET
 
 __all__ = ["FACET"]

@@ -1,0 +1,188 @@
+"""How many died: the deaths each sentence reports, read from the syntax of death words
+(data/arguments/arguments.yaml) and from the quantities facet, and an event's toll over the sentences that
+tell of it: its own, its evidence's and, for a violent event, its untriggered neighbours'. A sentence whose
+deaths add to those told before ("Another soldier died") adds to the largest figure instead of competing
+with it.
+
+`SentenceDeaths` is the per-sentence memo; which sentences an event counted is returned by
+`death_sentences`, so that the caller knows which sentences were read.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ...record import Event, Fatalities
+from .anchoring import clause_of, prep_object, untriggered_neighbours
+from .document import DocView
+from .words import VIOLENT_TYPES, vocabulary
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return int(float(text))
+    return vocabulary()["numbers"].get(text)
+
+
+def _count(noun: Token) -> int | None:
+    """How many people a victim phrase names: its number, else 1 for a singular person noun."""
+    numbers = vocabulary()["numbers"]
+    if noun.like_num or (noun.lower_ in numbers and noun.pos_ in ("NUM", "NOUN", "PRON")):
+        return _number(noun)  # "killing 2", "dozens of people", "one of them"
+    for child in noun.children:
+        if child.dep_ == "nummod" or (child.dep_ == "det" and child.lower_ in ("a", "an", "one")):
+            value = _number(child)
+            if value is not None:
+                return value
+    if noun.pos_ in ("NOUN", "PROPN") and noun.tag_ in ("NN", "NNP") or noun.lower_ in ("he", "she", "him", "her"):
+        return 1
+    return None
+
+
+def _victims(noun: Token) -> list[Token]:
+    """The victim and the people listed with it (conjuncts; a comma list parsed as apposition)."""
+    out, todo = [], [noun]
+    while todo:
+        cur = todo.pop()
+        out.append(cur)
+        counted = cur.like_num or any(c.dep_ == "nummod" for c in cur.children)  # "4 people (2 soldiers ...)"
+        todo += [c for c in cur.children if c.dep_ == "conj" or (
+            c.dep_ == "appos" and not counted and c.pos_ == "NOUN" and any(g.dep_ == "conj" for g in c.children))]
+    return out
+
+
+def is_death_verb(tok: Token) -> bool:
+    words = vocabulary()["death_verbs"]
+    if tok.lemma_.lower() in words:
+        return True
+    return any(f"{tok.lemma_.lower()} {c.lower_}" in words or f"{tok.lemma_.lower()} {c.lemma_.lower()}" in words
+               for c in tok.children if c.dep_ in ("oprd", "prt", "acomp", "advmod", "dobj", "xcomp"))
+
+
+Toll = tuple[int, int, int]  # deaths, and the start and end offsets of the words that report them
+
+
+def _toll(count: int, tokens: list[Token]) -> Toll:
+    return count, min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+
+
+def _verb_deaths(verb: Token) -> Toll | None:
+    """Victims counted at a death verb: "killed 2 civilians", "3 were killed", "2 died", "2 people killed"."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    roles = ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",)
+    if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+        roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
+    heads = [c for c in verb.children if c.dep_ in roles]
+    if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
+        first = verb.head
+        while first.dep_ == "conj" and first.head is not first:  # "3 soldiers and 5 militants killed"
+            first = first.head
+        heads = [first]
+    if verb.lemma_ == "lose" and not any(c.lemma_ == "life" for c in verb.children):
+        return None
+    if verb.lemma_ == "lose":
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    victims = [v for h in heads for v in _victims(h)]
+    listed = {v.i for v in victims}  # a number heading a noun it counts is one victim, not two ("Eleven people")
+    victims = [v for v in victims
+               if not (v.head.i in listed and v.head.i != v.i and v.dep_ in ("nummod", "compound", "amod"))]
+    known = [c for c in (_count(v) for v in victims) if c is not None]
+    return _toll(sum(known), [verb, *victims, *(h.left_edge for h in heads)]) if known else None
+
+
+def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
+    """A number reported with a death noun: "3 dead", "bodies of 4 men", "the death toll rose to 12"."""
+    victims = [c for c in noun.children if c.dep_ == "dobj"]  # "shot dead a shopkeeper", parsed around "dead"
+    if victims:
+        return _verb_deaths(noun)
+    whose = prep_object(noun, ("of",)) if noun.lower_ in vocabulary()["remains_nouns"] else None
+    if whose is not None and whose.pos_ in ("NOUN", "PROPN", "NUM"):  # "the bodies of four men"
+        listed = _victims(whose)
+        counts = [c for c in (_count(v) for v in listed) if c is not None]
+        if counts:
+            return _toll(sum(counts), [noun, *listed])
+    inside = {w.i for w in noun.subtree}
+    for tok in sorted(clause_of(noun).subtree, key=lambda t: (t.i not in inside, abs(t.i - noun.i))):
+        if tok.i in skip or tok.i == noun.i or not (tok.like_num or tok.lower_ in vocabulary()["numbers"]):
+            continue
+        if tok.lower_ in ("a", "an", "one") and tok.head.i != noun.i:
+            continue
+        value = _number(tok)
+        if value is not None and not (1900 <= value <= 2100 and tok.like_num):
+            return _toll(value, [noun, tok])
+    return None
+
+
+class SentenceDeaths:
+    """The deaths each sentence of a document reports, read once per sentence, when first asked for."""
+
+    def __init__(self, view: DocView):
+        self._view = view
+        self._read: dict[int, tuple[Toll | None, bool]] = {}
+
+    def toll(self, index: int) -> Toll | None:
+        return self._get(index)[0]
+
+    def adds_up(self, index: int) -> bool:
+        """The sentence's deaths add to those told before it ("Another soldier died")."""
+        return self._get(index)[1]
+
+    def _get(self, index: int) -> tuple[Toll | None, bool]:
+        if index not in self._read:
+            self._read[index] = _sentence_deaths(self._view, index)
+        return self._read[index]
+
+
+def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
+    """The deaths a sentence reports: the largest figure among its death words, else the quantities facet's;
+    and whether they add to those told before."""
+    sent = view.sents[index]
+    skip = {tok.i for t in view.times.get(index, [])
+            for tok in view.doc.char_span(t.start, t.end, alignment_mode="expand") or []}
+    skip |= view.not_counts
+    skip |= {tok.i for q in view.quantities.get(index, []) if q.kind not in ("fatalities", "people", "count")
+             for tok in view.doc.char_span(q.start, q.end, alignment_mode="expand") or []}
+    found = []
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and is_death_verb(tok):
+            found.append(_verb_deaths(tok))
+        elif tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ"):
+            found.append(_noun_deaths(tok, skip))
+    facet = [(int(q.value), q.start, q.end) for q in view.quantities.get(index, [])
+             if q.kind == "fatalities" and q.value is not None]
+    known = [t for t in found if t is not None] or facet
+    best = max(known, key=lambda t: t[0]) if known else None
+    return best, best is not None and _adds_up(view.doc.char_span(best[1], best[2], alignment_mode="expand"))
+
+
+def _adds_up(words: Span | None) -> bool:
+    """Deaths reported as more than those already told: "another soldier died", "two more bodies"."""
+    extra = vocabulary()["additional"]
+    return words is not None and any(
+        t.lower_ in extra and t.dep_ in ("det", "amod", "advmod")
+        and (t.lower_ != "more" or (t.i > 0 and t.nbor(-1).like_num))  # "two more", never "more than 600"
+        for t in words)
+
+
+def death_sentences(view: DocView, triggers: frozenset[int], ev: Event, anchor: Token) -> frozenset[int]:
+    """The sentences whose deaths an event counts: its anchor's, its evidence's and, for a violent event,
+    the neighbours up to the nearest other trigger (`triggers`: the sentences that hold one)."""
+    if ev.event_type == "Strategic developments" or ev.sub_event_type == "Peaceful protest":
+        return frozenset()  # deaths in the sentence are another event's: arrests and agreements kill no one
+    here = view.sentence(anchor.idx)
+    indexes = {here} | {view.sentence(e.start) for e in ev.evidence}
+    if ev.event_type in VIOLENT_TYPES:
+        indexes |= untriggered_neighbours(view, triggers, here)
+    return frozenset(indexes)
+
+
+def count_fatalities(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int]) -> Fatalities | None:
+    """The largest toll of the sentences `indexes`, plus the deaths of those that add up."""
+    reports = [deaths.toll(i) for i in sorted(indexes) if deaths.toll(i) is not None and not deaths.adds_up(i)]
+    if not reports:
+        return None
+    count, start, end = max(reports, key=lambda r: r[0])
+    more = sum(deaths.toll(i)[0] for i in indexes if deaths.adds_up(i))
+    return Fatalities(count + more, view.text[start:end], start, end)
