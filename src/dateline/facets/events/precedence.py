@@ -257,7 +257,8 @@ def _reweigh(m: PhraseMatch, lex, kind: str) -> PhraseMatch:
 
 def _aircraft_act(doc, s: Sentence) -> bool:
     """Aircraft that strike, not aircraft struck ("shot down a helicopter", "damaged planes")."""
-    targets = {t.i for k in AIR_ACTS for m in s.kinds.get(k, ()) for o in objects_of(phrase_head(doc, m)) for t in o.subtree}
+    targets = {t.i for k in AIR_ACTS for m in s.kinds.get(k, ()) for o in objects_of(phrase_head(doc, m))
+               for t in o.subtree}
     return bool(cue_tokens(s, "air_actor") - targets)
 
 

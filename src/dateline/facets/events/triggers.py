@@ -132,7 +132,8 @@ def _arrest_ok(doc, m, s: Sentence) -> bool:
     if doc[m.start].lemma_.lower() not in TAKE_VERBS:
         return True
     people = cue_tokens(s, "civilian", "armed_target", "state", "nonstate")
-    objs = [o for o in objects_of(phrase_head(doc, m)) if not place_like(o, s, describing_clauses(o)) and not weapon_like(o, s)]
+    objs = [o for o in objects_of(phrase_head(doc, m))
+            if not place_like(o, s, describing_clauses(o)) and not weapon_like(o, s)]
     return any(o.i in people or o.ent_type_ in ("PERSON", "NORP") or o.like_num
                or any(c.dep_ == "nummod" for c in o.children) for o in objs)
 
