@@ -1,4 +1,4 @@
 """Events: what each sentence reports, coded in ACLED's taxonomy, with modality and evidence."""
-from .events import FACET, Readings
+from .facet import FACET, Readings
 
 __all__ = ["FACET", "Readings"]

@@ -23,7 +23,9 @@ HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
 @dataclass(frozen=True)
-class Entry:
+class Phrase:
+    """A phrase of the lexicon: the words it matches and the trigger kind or cue it names."""
+
     words: tuple[str, ...]
     pos: frozenset[str] | None  # allowed coarse tags of the first word
     group: str  # "kind" or "cue"
@@ -33,7 +35,9 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Match:
+class PhraseMatch:
+    """A lexicon phrase found in a Doc: its kind or cue, its tokens and its weight."""
+
     group: str
     name: str
     start: int  # token index in the Doc
@@ -47,25 +51,25 @@ class Lexicon:
     types: dict
     kinds: dict
     modality: dict[str, frozenset[str]]
-    index: dict[str, tuple[Entry, ...]]
+    index: dict[str, tuple[Phrase, ...]]
     facilities: frozenset[str]  # nouns a weapon word may only name ("missile base"), not fire
 
 
-def _entry(phrase: str, group: str, name: str, base: float) -> Entry:
-    contextual = phrase.endswith("!")
-    phrase, _, w = phrase.rstrip("!").partition("~")
-    phrase, _, pos = phrase.partition("/")
-    return Entry(tuple(HYPHEN.sub(" - ", phrase.lower()).split()), frozenset(POS[pos]) if pos else None, group, name,
+def _phrase(text: str, group: str, name: str, base: float) -> Phrase:
+    contextual = text.endswith("!")
+    text, _, w = text.rstrip("!").partition("~")
+    text, _, pos = text.partition("/")
+    return Phrase(tuple(HYPHEN.sub(" - ", text.lower()).split()), frozenset(POS[pos]) if pos else None, group, name,
                  base * (float(w) if w else 1.0), contextual)
 
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     raw = data.load("events/lexicon.json", required=("kinds", "cues"))
-    entries = [_entry(p, "kind", name, spec["weight"])
+    entries = [_phrase(p, "kind", name, spec["weight"])
                for name, spec in raw["kinds"].items() for p in spec["phrases"]]
-    entries += [_entry(p, "cue", name, 1.0) for name, phrases in raw["cues"].items() for p in phrases]
-    index: dict[str, list[Entry]] = {}
+    entries += [_phrase(p, "cue", name, 1.0) for name, phrases in raw["cues"].items() for p in phrases]
+    index: dict[str, list[Phrase]] = {}
     for e in entries:
         index.setdefault(e.words[0], []).append(e)
     return Lexicon(
@@ -81,14 +85,14 @@ def _word_ok(tok, word: str) -> bool:
     return tok.lower_ == word or tok.lemma_.lower() == word
 
 
-def _at(doc, i: int, entry: Entry, stop: int) -> int | None:
+def _at(doc, i: int, entry: Phrase, stop: int) -> int | None:
     """End of `entry` matched from token i (exclusive), or None."""
     n = len(entry.words)
     if entry.pos is not None and doc[i].pos_ not in entry.pos:
         return None
-    if n == 2 and entry.words[1] in PARTICLES and doc[i].pos_ == "VERB":  # "drove the rebels out"
-        if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == entry.words[1] for c in doc[i].children):
-            return i + 1
+    if (n == 2 and entry.words[1] in PARTICLES and doc[i].pos_ == "VERB"  # "drove the rebels out"
+            and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == entry.words[1] for c in doc[i].children)):
+        return i + 1
     if i + n > stop:
         return None
     for k in range(1, n):
@@ -97,7 +101,7 @@ def _at(doc, i: int, entry: Entry, stop: int) -> int | None:
     return i + n
 
 
-def match(doc, start: int, end: int, lex: Lexicon) -> list[Match]:
+def match(doc, start: int, end: int, lex: Lexicon) -> list[PhraseMatch]:
     """Every kind and cue phrase within tokens [start, end)."""
     found = []
     index = lex.index
@@ -122,11 +126,11 @@ def match(doc, start: int, end: int, lex: Lexicon) -> list[Match]:
             stop = _at(doc, i, entry, end)
             if stop is not None:
                 seen.add(key)
-                found.append(Match(entry.group, entry.name, i, stop, entry.weight, entry.contextual))
+                found.append(PhraseMatch(entry.group, entry.name, i, stop, entry.weight, entry.contextual))
     return found
 
 
-def drop_nested(matches: list[Match]) -> list[Match]:
+def drop_nested(matches: list[PhraseMatch]) -> list[PhraseMatch]:
     """A match inside a longer match of another name in its group is part of that phrase ("strike" in
     "air strike", "riot" in "riot police")."""
     keep = []

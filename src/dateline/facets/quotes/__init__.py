@@ -1,4 +1,4 @@
 """Quotes: direct and indirect speech, with cue, medium, date and resolved speaker."""
-from .quotes import FACET
+from .facet import FACET
 
 __all__ = ["FACET"]

@@ -39,7 +39,9 @@ def _last_word(name: str) -> str:
 
 
 @dataclass
-class Mention:
+class NameMention:
+    """A person or an outlet named in the text: its character range and the name it resolves to."""
+
     start: int
     end: int
     name: str
@@ -53,7 +55,7 @@ def _strip_name(text: str) -> str:
     return re.sub(r"^(?i:the)\s+", "", text)
 
 
-class Resolver:
+class SpeakerResolver:
     """Resolves speaker phrases of one document, in reading order (pronouns look back)."""
 
     def __init__(self, doc, entities, paragraph_of):
@@ -65,8 +67,9 @@ class Resolver:
         self.ents = sorted((e for e in entities if e.label in NAMED), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.ents]
         self.full = self._full_names()
-        self.people = [Mention(e.start, e.end, self._name(e), e.label, self._is_subject(e)) for e in self.ents if e.label == "PERSON"]
-        self.media = [Mention(e.start, e.end, self._name(e), e.label) for e in self.ents if self._is_media(e.text)]
+        self.people = [NameMention(e.start, e.end, self._name(e), e.label, self._is_subject(e))
+                       for e in self.ents if e.label == "PERSON"]
+        self.media = [NameMention(e.start, e.end, self._name(e), e.label) for e in self.ents if self._is_media(e.text)]
         self.people_starts = [m.start for m in self.people]
         self.media_starts = [m.start for m in self.media]
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, gender) of resolved speakers
@@ -137,12 +140,14 @@ class Resolver:
         pron = self.lex["pronouns"].get(lower)
         if head.pos_ == "PRON" and pron is not None:
             found = self._antecedent(head.idx, pron)
-            speaker = Speaker(found[0] if found else head.text, head.text, head.idx, head.idx + len(head), found[1] if found else None)
+            speaker = Speaker(found[0] if found else head.text, head.text, head.idx, head.idx + len(head),
+                              found[1] if found else None)
             self._remember(head.idx, speaker, pron if pron != "any" else self.gender.get(speaker.name, "any"))
             return speaker
         start, end = span.start_char, span.end_char
         if head.lemma_.lower() in self.lex["publication_nouns"] and head.ent_type_ == "":
-            outlet = self._outlet_of(head) or self.media_in(start, end) or self._before(self.media, self.media_starts, start)
+            outlet = (self._outlet_of(head) or self.media_in(start, end)
+                      or self._before(self.media, self.media_starts, start))
             if outlet:
                 speaker = Speaker(outlet, span.text, start, end, None)
                 self._remember(start, speaker, "none")
@@ -230,13 +235,13 @@ class Resolver:
                     name = self.lex["outlet_canonical"].get(_key(name), name)
                     i = bisect.bisect_left(self.media_starts, obj.idx)
                     if i == len(self.media_starts) or self.media_starts[i] != obj.idx:
-                        self.media.insert(i, Mention(obj.idx, obj.idx + len(obj), name, "ORG"))
+                        self.media.insert(i, NameMention(obj.idx, obj.idx + len(obj), name, "ORG"))
                         self.media_starts.insert(i, obj.idx)
                     return name
         return None
 
     @staticmethod
-    def _before(mentions: list[Mention], starts: list[int], pos: int) -> str | None:
+    def _before(mentions: list[NameMention], starts: list[int], pos: int) -> str | None:
         i = bisect.bisect_left(starts, pos) - 1
         return mentions[i].name if i >= 0 else None
 
