@@ -85,7 +85,7 @@ def _acronym(name: str) -> str:
 def _resolve_people(names: list[str]) -> dict[str, str]:
     """Each person name to the longest name in the article that ends with the same surname."""
     out = {}
-    full = sorted(set(names), key=lambda n: -len(name_key(n)))
+    full = sorted(dict.fromkeys(names), key=lambda n: -len(name_key(n)))  # ties: first written first
     for n in names:
         key = name_key(n)
         best = n
