@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 
 from dateline.cli import main as cli
-from dateline.facets.places import places
+from dateline.facets.places import resolve
+from dateline.facets.places.candidates import Toponym
 
 
-def _biggest(m: places.Mention, focus=None) -> None:
+def _biggest(m: Toponym, focus=None) -> None:
     located = [e for e in m.cands if e.lat is not None or e.feature == "county"]
     if not located:
         return
@@ -22,7 +23,7 @@ def _biggest(m: places.Mention, focus=None) -> None:
     m.point = (e.lat, e.lon) if e.lat is not None else None
 
 
-places._choose = _biggest
+resolve._choose = _biggest
 
 if __name__ == "__main__":
     sys.exit(cli.main())

@@ -8,7 +8,7 @@ import pytest
 
 from dateline.facets import times
 from dateline.facets.times.calendar import Point, easter, shift, weekday_near
-from dateline.facets.times.resolve import duration, number
+from dateline.facets.times.values import duration, number
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
 @dataclass(frozen=True)
-class Entry:
+class Gazetted:
     """One gazetteer place. `main` is True when the looked-up key is the place's own name."""
 
     id: int
@@ -307,36 +307,36 @@ _COLUMNS = "p.id, p.geonameid, p.name, p.country, p.admin1, p.feature, p.lat, p.
 
 
 @lru_cache(maxsize=65536)
-def lookup(name: str) -> tuple[Entry, ...]:
+def lookup(name: str) -> tuple[Gazetted, ...]:
     """Every place called `name` (its own name or a known alternate spelling)."""
     k = key(name)
     if not k:
         return ()
     rows = connection().execute(
         f"SELECT {_COLUMNS}, a.main FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ?", (k,)).fetchall()
-    best: dict[int, Entry] = {}
+    best: dict[int, Gazetted] = {}
     for r in rows:
         if r[0] not in best or r[10]:
-            best[r[0]] = Entry(*r[:9], capital=bool(r[9]), main=bool(r[10]))
+            best[r[0]] = Gazetted(*r[:9], capital=bool(r[9]), main=bool(r[10]))
     return tuple(best.values())
 
 
 @lru_cache(maxsize=16384)
-def lookup_loose(name: str) -> tuple[Entry, ...]:
+def lookup_loose(name: str) -> tuple[Gazetted, ...]:
     """Places whose name has the same transliteration skeleton (for spellings the data lacks)."""
     k = loose_key(name)
     if len(k.replace(" ", "")) < 3:
         return ()
     rows = connection().execute(
         f"SELECT {_COLUMNS} FROM loose l JOIN place p ON p.id = l.place WHERE l.key = ?", (k,)).fetchall()
-    return tuple(Entry(*r[:9], capital=bool(r[9]), main=False) for r in rows)
+    return tuple(Gazetted(*r[:9], capital=bool(r[9]), main=False) for r in rows)
 
 
 @lru_cache(maxsize=512)
-def country(iso2: str) -> Entry | None:
+def country(iso2: str) -> Gazetted | None:
     row = connection().execute(f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'country' AND p.country = ?",
                                (iso2,)).fetchone()
-    return Entry(*row[:9], capital=bool(row[9])) if row else None
+    return Gazetted(*row[:9], capital=bool(row[9])) if row else None
 
 
 @lru_cache(maxsize=512)
@@ -347,11 +347,11 @@ def country_name(iso2: str | None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def admin1(iso2: str, name: str) -> Entry | None:
+def admin1(iso2: str, name: str) -> Gazetted | None:
     row = connection().execute(
         f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'admin1' AND p.country = ? AND p.admin1 = ?",
         (iso2, name)).fetchone()
-    return Entry(*row[:9], capital=bool(row[9])) if row else None
+    return Gazetted(*row[:9], capital=bool(row[9])) if row else None
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

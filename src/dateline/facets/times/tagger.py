@@ -1,14 +1,12 @@
 """The times facet: time expressions, resolved against the publication date (TIMEX3 values).
 
 The grammar finds candidate expressions in the text; the parse decides the few things a pattern
-cannot (is "1990" a year or a count? which way does "on Friday" point?); the resolver turns each
+cannot (is "1990" a year or a count? which way does "on Friday" point?); the normaliser turns each
 into a TIMEX3 value, in text order so that anaphora such as "the following day" count from the last
 date the story reached.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -16,13 +14,21 @@ from spacy.tokens import Doc, Token
 from ...nlp.context import FacetInput
 from ...record import Time
 from ..base import facet
-from .grammar import Candidate, candidates, vocab
-from .resolve import Resolver
+from .clock import RULES as CLOCK
+from .dates import RULES as DATES
+from .days import RULES as DAYS
+from .durations import RULES as DURATIONS
+from .grammar import Candidate, Grammar, vocab
+from .periods import RULES as PERIODS
+from .resolve import Normaliser
 
 # entity labels whose names may contain a date word ("USA Today", "Black Friday" the film)
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"}
 # "to accede on Friday were Poland and...": an infinitive as subject looks ahead of nothing
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+# every family's rules; where two candidates of one length start together, the earlier rule's is kept
+GRAMMAR = Grammar(DATES, DAYS, CLOCK, PERIODS, DURATIONS)
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset]:
@@ -38,10 +44,10 @@ def lexicon() -> dict[str, frozenset]:
 def FACET(inp: FacetInput) -> list[Time]:
     """Every time expression of the text, in order, with its TIMEX3 type and value."""
     doc = inp.doc
-    resolver = Resolver(inp.published, lambda s, e: tense(doc, s, e))
+    normaliser = Normaliser(inp.published, lambda s, e: tense(doc, s, e))
     out = []
-    for c in candidates(inp.text, keep=lambda c: _acceptable(doc, c)):
-        resolved = resolver.resolve(c)
+    for c in GRAMMAR.candidates(inp.text, keep=lambda c: _acceptable(doc, c)):
+        resolved = normaliser.resolve(c)
         if resolved:
             kind = "SET" if _is_rate(doc, c) else resolved[0]
             out.append(Time(text=inp.text[c.start:c.end], start=c.start, end=c.end, type=kind, value=resolved[1]))
@@ -94,10 +100,9 @@ def _is_year(tok: Token) -> bool:
     if nxt is not None and (nxt.lower_ in ("%", "percent") or nxt.is_currency):
         return False
     determined = prev is not None and (prev.tag_ in ("DT", "PRP$", "POS") or prev.lower_ in ("'s", "’s"))
-    if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i \
-            and tok.head.lower_ not in lexicon()["year_nouns"] and not determined:
-        return False
-    return True
+    counts = tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i \
+        and tok.head.lower_ not in lexicon()["year_nouns"]
+    return determined or not counts
 
 
 # ---------------------------------------------------------------- tense of the governing verb

@@ -1,0 +1,231 @@
+"""Recognition of toponyms in the parse: spaCy's GPE/LOC/FAC spans, plus gazetteer names the NER missed or
+mislabelled when the context says "place" ("the district of X", "X area", "in X", "Sadr City and X", "an X
+man"), and every other mention of a town so found. Adjectives, speakers and organisations are not places,
+though a place inside an organisation's name is ("Alexandria police").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import ENT_IOB, IS_TITLE, POS
+from spacy.parts_of_speech import PROPN
+from spacy.tokens import Doc, Span
+
+from ... import lexicon
+from ...lexicon import gazetteer
+from ...lexicon.gazetteer import Gazetted
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+RELABEL = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", ""}  # labels the NER gives places it misses
+TOWN = 1_000  # population of a town that a name modifying a noun may be ("an Alexandria man")
+BIG = 50_000  # population above which a bare "in X" is enough to call X a place
+ADHERENT = ("ist", "ists", "ite", "ites")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    data = lexicon.load("places/cues.json", required=("kind_of", "locative", "modifiers", "facility_words", "speech_verbs"))
+    return {"kind_of": data["kind_of"], "locative": frozenset(data["locative"]),
+            "modifiers": frozenset(data["modifiers"]), "facility_words": frozenset(data["facility_words"]),
+            "speech_verbs": frozenset(data["speech_verbs"])}
+
+
+def _trim(span: Span, directions: bool = True) -> Span:
+    """Without a leading article or direction word ("the southern Iraq" → "Iraq"), nor a trailing "'s".
+    An organisation keeps its direction words: they belong to the place inside it ("West Virginia Council")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    while start < end - 1 and (doc[start].lower_ == "the" or directions and doc[start].lower_ in cues()["modifiers"]
+                               and not gazetteer.lookup(doc[start:end].text)):
+        start += 1
+    return doc[start:end]
+
+
+def _widen(span: Span) -> Span:
+    """With the capitalised word before it when the two make a known name the NER cut in half
+    ("West | Virginia", "Fort | Worth")."""
+    doc = span.doc
+    if span.start == 0 or not doc[span.start - 1].is_title or doc[span.start - 1].ent_type_:
+        return span
+    wider = doc[span.start - 1:span.end]
+    return wider if any(e.main for e in gazetteer.lookup(wider.text)) else span
+
+
+def _kind(span: Span) -> str | None:
+    """The kind of place the words around the name say it is: "city of X", "X district"."""
+    doc, kinds = span.doc, cues()["kind_of"]
+    if span.end < len(doc) and doc[span.end].lower_ in kinds:
+        return kinds[doc[span.end].lower_]
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds:
+        return kinds[doc[span.start - 2].lower_]
+    return None
+
+
+def _locative(span: Span) -> bool:
+    doc = span.doc
+    return span.start >= 1 and doc[span.start - 1].lower_ in cues()["locative"]
+
+
+def _coordinated(span: Span, places: set[int]) -> bool:
+    """Listed with a recognised place: "Sadr City and Shula", "Najaf and Karbala"."""
+    head = span.root
+    linked = [head.head] if head.dep_ == "conj" else []
+    linked += [t for t in head.children if t.dep_ == "conj"]
+    return any(t.i in places for t in linked)
+
+
+def _is_facility(span: Span) -> bool:
+    return span[-1].lower_ in cues()["facility_words"]
+
+
+def _propn_runs(doc: Doc) -> list[Span]:
+    """Capitalised proper-noun runs outside any entity: names the NER did not see at all. Read from the
+    Doc's arrays: making a Token object for every word costs more than the rest of the facet."""
+    if not len(doc):
+        return []
+    pos, title, iob = doc.to_array([POS, IS_TITLE, ENT_IOB]).T
+    mask = (pos == PROPN) & (title == 1) & ((iob == 0) | (iob == 2))
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], mask.view(numpy.int8), [0]))))
+    return [doc[int(a):int(b)] for a, b in zip(edges[::2], edges[1::2])]
+
+
+def _known(entries: tuple[Gazetted, ...]) -> bool:
+    """A name well enough known to be a place after a bare "in": a country, state, big city or curated place."""
+    return any(e.main and (e.population >= BIG or e.feature not in ("city", "county")) for e in entries)
+
+
+def _surnames(ents: tuple[Span, ...]) -> set[str]:
+    """Last names of the article's people: "Sadr" after "Moqtada al-Sadr" is the man, not Sadr City."""
+    names = {gazetteer.key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    return {n for n in names if n and not any(e.feature in ("country", "admin1") for e in gazetteer.lookup(n))}
+
+
+def _speaks(span: Span) -> bool:
+    """The subject of "said", "told": a person or an organisation, not a place."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in cues()["speech_verbs"]
+
+
+def _person_words(ents: tuple[Span, ...]) -> set[str]:
+    """Every word of the article's full personal names: "Alexandria" alone after "Alexandria Smith" is her."""
+    return {gazetteer.key(t.text) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+
+def _adjectival(span: Span, entries: tuple[Gazetted, ...]) -> bool:
+    """'Sadrist', 'Baathist': follower words the NER takes for places."""
+    return not entries and span[-1].lower_.endswith(ADHERENT)
+
+
+def _plausible_unknown(span: Span) -> bool:
+    """A name the gazetteer lacks is kept when its words or its context say place: "Greer Station",
+    "in Tskhinvali", "Hot Springs Drive"; a lone unknown name is as often a person the NER mislabelled."""
+    return len(span) > 1 or _locative(span) or bool(_kind(span)) or _is_facility(span)
+
+
+def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
+    """Names that are places wherever they stand: countries, states, "X County". ("Kent", "Clare" are
+    counties too, and people.)"""
+    return any(e.main and e.feature in ("country", "admin1") and e.lat is not None for e in entries) or (
+        len(span) > 1 and span[-1].text in ("County", "Parish"))
+
+
+def _accept(span: Span, entries: tuple[Gazetted, ...], place_keys: set[str], place_tokens: set[int]) -> bool:
+    """Whether a name the NER did not call a place is one after all."""
+    kind = _kind(span)
+    named_kind = kind and kind != "county" and span[-1].lower_ not in cues()["kind_of"]  # not "City of"
+    return bool(named_kind or gazetteer.key(span.text) in place_keys
+                or entries and (_unmistakable(entries, span) or _coordinated(span, place_tokens)
+                                or _locative(span) and _known(entries) or _modifies_noun(span) and _town(entries)))
+
+
+def _modifies_noun(span: Span) -> bool:
+    """A name used as a modifier of a common noun ("an Alexandria man", "Dublin police"): a person's name
+    does not stand there, a place's does. Not an acronym ("UN officials", "SEC rules")."""
+    doc = span.doc
+    if span.text.isupper() or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.pos_ == "NOUN" and after.is_lower and span.root.dep_ in ("compound", "nmod", "amod") and (
+        span.root.head.i >= span.end)
+
+
+def _town(entries: tuple[Gazetted, ...]) -> bool:
+    return any(e.main and e.feature in ("city", "county") and e.population >= TOWN for e in entries)
+
+
+def _embedded(org: Span, place_keys: set[str]) -> Span | None:
+    """A place named inside an organisation's name: "Ohio State University", "Mansfield police"."""
+    for n in range(min(3, len(org)), 0, -1):
+        for i in range(len(org) - n + 1):
+            sub = org[i:i + n]
+            if not all((t.is_title or t.is_upper) and t.pos_ in ("PROPN", "ADJ") for t in sub):
+                continue
+            entries = gazetteer.lookup(sub.text)
+            if gazetteer.key(sub.text) in place_keys or _unmistakable(entries, sub):
+                return sub
+    return None
+
+
+def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
+    """(span, gazetteer entries, kind) for every toponym of the document."""
+    found: list[tuple[Span, tuple[Gazetted, ...], str | None]] = []
+    doubtful: list[Span] = []
+    orgs: list[Span] = []
+    ents = doc.ents  # built anew on every access
+    people = _surnames(ents)
+    for ent in ents:
+        span = _trim(ent, directions=ent.label_ != "ORG")
+        if ent.label_ in PLACE_LABELS:
+            span = _widen(span)
+            entries = gazetteer.lookup(span.text)
+            if ent.label_ == "FAC" and not entries and not _is_facility(span):
+                orgs.append(span)  # "the White House", "the Hall County Jail": institutions, with places inside
+                continue
+            if gazetteer.key(span.text) in people or _adjectival(span, entries) or not (
+                    entries or _plausible_unknown(span)):
+                continue
+            found.append((span, entries, _kind(span)))
+        elif ent.label_ in RELABEL:
+            doubtful.append(span)
+            if ent.label_ == "ORG":
+                orgs.append(span)
+    doubtful += _propn_runs(doc)
+    names_of_people = _person_words(ents)
+    place_tokens = {i for s, _, _ in found for i in range(s.start, s.end)}
+    accepted: set[int] = set()
+    place_keys = {gazetteer.key(s.text) for s, entries, _ in found if entries}
+    for _ in range(2):  # a town accepted once is a place wherever else it stands
+        for span in doubtful:
+            k = gazetteer.key(span.text)
+            if span.start in accepted or k in people or k in names_of_people or _speaks(span):
+                continue
+            entries = gazetteer.lookup(span.text)
+            if _accept(span, entries, place_keys, place_tokens):
+                found.append((span, entries, _kind(span)))
+                accepted.add(span.start)
+        place_keys |= {gazetteer.key(s.text) for s, entries, _ in found if s.start in accepted and _town(entries)}
+    place_keys = {gazetteer.key(s.text) for s, entries, _ in found if entries}
+    for org in orgs:
+        sub = None if org.start in accepted else _embedded(org, place_keys)
+        if sub is not None:
+            found.append((sub, gazetteer.lookup(sub.text), None))
+    return sorted(found, key=lambda f: f[0].start)
+
+
+def add_qualifiers(doc: Doc, found: list) -> list:
+    """Add the state or country after "Town, " when the NER missed it ("Louisville, Ky.")."""
+    starts = {f[0].start for f in found}
+    extra = []
+    for span, _, _ in found:
+        i = span.end
+        if i + 1 < len(doc) and doc[i].text == "," and i + 1 not in starts:
+            for n in (3, 2, 1):
+                cand = doc[i + 1:i + 1 + n]
+                if len(cand) == n and cand[0].is_title and any(
+                        e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
+                    extra.append((cand, gazetteer.lookup(cand.text), None))
+                    break
+    return sorted(found + extra, key=lambda f: f[0].start)

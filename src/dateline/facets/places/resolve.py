@@ -1,0 +1,324 @@
+"""Resolution of toponyms to gazetteer entries, as a careful reader does it: a qualifier wins ("Springfield,
+Illinois"); then the country and state the article is about, the places named with it and near it (a town
+whose namesakes lie next to the article's other names); population only breaks ties. One sense per name
+per article.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ...lexicon import gazetteer
+from ...lexicon.gazetteer import Gazetted
+from .candidates import Toponym
+
+ROUNDS = 3  # pick, see what the article is about, pick again
+CITY_OVER_PROVINCE = 100_000  # a city this big means the city, not the province named after it
+WORLD_CITY = 1_000_000  # a city this big is known beyond its state
+# Scores add up like log-odds: population gives POPULATION_WEIGHT per tenfold, the rest is context.
+FEATURE_PRIOR = {"country": 2.0, "admin1": 1.5, "continent": 2.0, "region": 1.0}
+POPULATION_WEIGHT = 0.45
+CAPITAL = 1.5  # a story set in a country names its capital far more often than the capital's namesakes
+CURATED = 2.5  # the supplement's districts and bases are there because news names them
+COUNTRY_FOCUS, ADMIN1_FOCUS = 2.0, 2.0  # times the article's share of mentions in that country / state
+ADMIN1_SUPPORT = 2.0  # for the state best supported by the article's other names
+NAMED_COUNTRY = 1.0  # for a place in a country the article names
+SURROUNDED_SHARE = 0.5  # of the article's state mentions, besides the name itself
+NEAR_KM = 50
+FAR_DEGREES = 3.7  # of latitude: beyond 400 km, the last distance that counts as near
+CELL_DEGREES = 0.5  # grid cells larger than NEAR_KM in latitude, so that neighbours are in adjacent cells
+NEIGHBOURS = 2.0  # for a town with the article's other names around it
+
+
+def resolve(mentions: list[Toponym]) -> None:
+    """A few rounds: pick, see what the article is about, pick again in that light."""
+    groups = _groups(mentions)
+    heads = [g[0] for g in groups.values()]
+    _support(heads)
+    _neighbours(heads)
+    for m in heads:
+        if m.qualifier:
+            _choose_qualifier(m)
+    focus = None
+    for _ in range(ROUNDS):
+        for m in heads:
+            _choose(m, focus)
+        focus = _focus(_spread(groups))
+    _place_unlocated(heads, focus)
+    _spread(groups)
+
+
+def _contains(outer: Gazetted, inner: Gazetted) -> bool:
+    if outer.feature == "country":
+        return inner.country == outer.country
+    return outer.feature == "admin1" and inner.country == outer.country and inner.admin1 == outer.admin1
+
+
+def _prior(e: Gazetted, kind: str | None) -> float:
+    s = FEATURE_PRIOR.get(e.feature, 0.0)
+    s += POPULATION_WEIGHT * math.log10(e.population + 1)
+    s += 0.0 if e.main else -1.0
+    s += CURATED if e.geonameid is None and e.feature not in ("admin1", "county") else 0.0  # curated supplement
+    if kind:
+        s += 0.8 if (kind == e.feature or kind == "district" and e.feature in ("city", "district")
+                     or kind == "city" and e.feature == "district") else -0.3
+    if e.lat is None and e.feature != "county":
+        s -= 1.0
+    return s
+
+
+@dataclass
+class Focus:
+    """What the article is about: weights of countries and states, and the points already placed. A state's
+    share is taken without the name being resolved, so that a town said often does not vote for its own
+    state; a country's share keeps it (a story that says "Moscow" ten times is about Russia)."""
+
+    countries: Counter  # country → summed confidence of its mentions
+    admin1s: Counter  # (country, state) → the same
+    by_name: dict[str, tuple[str, str | None, float]]  # surface key → its country, state and weight
+    named: dict[str, set[str]]  # country → the keys of the mentions that name it
+    points: list[tuple[float, float, str]]  # lat, lon, surface key
+
+    def country_share(self, country: str) -> float:
+        total = sum(self.countries.values())
+        return self.countries.get(country, 0.0) / total if total > 1e-9 else 0.0
+
+    def admin1_share(self, region: tuple[str, str], own: str) -> float:
+        c, a, w = self.by_name.get(own, (None, None, 0.0))
+        w = w if a else 0.0
+        total = sum(self.admin1s.values()) - w
+        return (self.admin1s.get(region, 0.0) - (w if (c, a) == region else 0.0)) / total if total > 1e-9 else 0.0
+
+    def top_country(self) -> str | None:
+        return max(self.countries, key=self.countries.get, default=None)
+
+
+def _focus(mentions: list[Toponym]) -> Focus:
+    countries, admin1s = Counter(), Counter()
+    points, named, by_name = [], defaultdict(set), {}
+    for m in mentions:
+        e = m.choice
+        if e is None or e.country is None:
+            continue
+        k = gazetteer.key(m.text)
+        if e.feature == "country":
+            named[e.country].add(k)
+        w = m.confidence
+        countries[e.country] += w
+        state = e.admin1 if e.admin1 and e.feature != "country" else None
+        if state:
+            admin1s[(e.country, state)] += w
+        prev = by_name.get(k, (e.country, state, 0.0))
+        by_name[k] = (e.country, state, prev[2] + w)
+        if m.point and e.feature not in ("country", "continent", "admin1", "region", "water"):
+            points.append((*m.point, k))
+    return Focus(countries, admin1s, by_name, named, points)
+
+
+def _proximity(e: Gazetted, focus: Focus, own: str) -> float:
+    if e.lat is None or e.feature in ("country", "continent"):
+        return 0.0
+    near = min((gazetteer.km(e.lat, e.lon, la, lo) for la, lo, k in focus.points
+                if k != own and abs(la - e.lat) < FAR_DEGREES), default=1e9)  # a degree of latitude is 111 km
+    return 2.5 if near < 50 else 1.5 if near < 150 else 0.5 if near < 400 else 0.0
+
+
+def _world_known(cands: tuple[Gazetted, ...]) -> bool:
+    """Countries, continents and world cities: names that do not tell which state a local story is in."""
+    return any(e.main and e.feature in ("country", "continent", "region") or e.population >= WORLD_CITY
+               for e in cands)
+
+
+def _regions(m: Toponym) -> set[tuple[str, str]]:
+    """The states a name may stand in; a world-known name ("Houston") stands in its famous one only."""
+    if _world_known(m.cands):
+        return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main and e.population >= WORLD_CITY}
+    return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main}
+
+
+def _support(heads: list[Toponym]) -> None:
+    """How well each state explains the article's other names ("Gainesville" and "Hall County" are both
+    in Georgia); a name found in few states says more than one found in thirty."""
+    total: Counter = Counter()
+    for m in heads:
+        regions = _regions(m)
+        for r in regions:
+            total[r] += 1 / len(regions)
+    top = max(total.values(), default=0.0)
+    for m in heads:
+        regions = {(e.country, e.admin1) for e in m.cands if e.admin1}
+        own = _regions(m)
+        m.support = {r: (total[r] - (1 / len(own) if r in own else 0)) / top for r in regions} if top > 0 else {}
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+
+def _local(e: Gazetted) -> bool:
+    return e.lat is not None and e.feature in ("city", "county", "district", "facility")
+
+
+def _neighbours(heads: list[Toponym]) -> None:
+    """For each candidate town, the other names of the article that have a namesake within NEAR_KM of it:
+    "Lebanon" and "Boone County" are both in many states, but near each other in one only. A name with
+    many namesakes says less than one with few."""
+    grid: dict[tuple[int, int], list[tuple[Gazetted, str, float]]] = defaultdict(list)
+    for m in heads:
+        local = [e for e in m.cands if _local(e)]
+        weight = 1.0 / (1.0 + math.log10(len(local))) if local else 0.0
+        for e in local:
+            grid[_cell(e.lat, e.lon)].append((e, gazetteer.key(m.text), weight))
+    for m in heads:
+        own, m.neighbours = gazetteer.key(m.text), {}
+        for e in m.cands:
+            if not _local(e):
+                continue
+            ci, cj = _cell(e.lat, e.lon)
+            near: dict[str, float] = {}
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for o, k, w in grid.get((ci + di, cj + dj), ()):
+                        if k != own and w > near.get(k, 0.0) and gazetteer.km(e.lat, e.lon, o.lat, o.lon) < NEAR_KM:
+                            near[k] = w
+            if near:
+                m.neighbours[e.id] = min(1.0, sum(near.values()))
+
+
+def _score(e: Gazetted, m: Toponym, focus: Focus | None) -> float:
+    s = _prior(e, m.kind)
+    if m.neighbours:
+        s += NEIGHBOURS * m.neighbours.get(e.id, 0.0)
+    if e.admin1 and m.support:
+        s += ADMIN1_SUPPORT * m.support.get((e.country, e.admin1), 0.0)
+    if m.qualifier is not None and m.qualifier.choice is not None:
+        s += 4.0 if _contains(m.qualifier.choice, e) else -4.0
+    if focus is not None:
+        own = gazetteer.key(m.text)
+        s += COUNTRY_FOCUS * focus.country_share(e.country)
+        if e.capital and focus.country_share(e.country) >= 0.5:
+            s += CAPITAL
+        if focus.named.get(e.country, set()) - {own}:
+            s += NAMED_COUNTRY
+        if e.admin1 and e.feature != "admin1":
+            s += ADMIN1_FOCUS * focus.admin1_share((e.country, e.admin1), own)
+        s += _proximity(e, focus, own)
+    return s
+
+
+def _country_over_village(cands: tuple[Gazetted, ...], m: Toponym, focus: Focus | None) -> tuple[Gazetted, ...]:
+    """"Russia", "California", "Middle East": a country, a state or a region the news names means that, not
+    a village called so, unless a qualifier says otherwise ("Russia, Ohio") or, for a country, the
+    article's other places surround the village (a local story about Lebanon, Indiana, that names Boone
+    County and Zionsville)."""
+    if m.qualifier is not None:
+        return cands
+    if any(e.main and e.feature in ("country", "continent", "region") for e in cands):
+        own = gazetteer.key(m.text)
+        return tuple(e for e in cands if e.feature != "city" or e.population >= WORLD_CITY
+                     or focus is not None and _surrounded(e, focus, own))
+    if any(e.main and e.feature == "admin1" and e.lat is not None for e in cands):
+        return tuple(e for e in cands if e.feature != "city" or e.population >= CITY_OVER_PROVINCE)
+    return cands
+
+
+def _surrounded(e: Gazetted, focus: Focus, own: str) -> bool:
+    """Whether the article's other places lie around `e` and in its state: evidence enough to read a
+    famous name as a local one."""
+    if e.lat is None or not e.admin1 or focus.admin1_share((e.country, e.admin1), own) < SURROUNDED_SHARE:
+        return False
+    return sum(1 for la, lo, k in focus.points if k != own and gazetteer.km(e.lat, e.lon, la, lo) < NEAR_KM) >= 1
+
+
+def _own_names_first(cands: tuple[Gazetted, ...]) -> tuple[Gazetted, ...]:
+    """A place called by its own name beats one for which it is only a variant spelling, unless the
+    variant's place is the biggest ("Basra" is the variant of Basrah, 1.3 million, over a Basra village;
+    "Mecca" is Makkah, though it is also a variant name of a town in Ohio)."""
+    top = max((e.population for e in cands if e.main), default=-1)
+    biggest = max((e.population for e in cands), default=-1)
+    return tuple(e for e in cands if e.main or e.population > top and e.population == biggest)
+
+
+def _city_over_province(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
+    """"Basra", "Najaf", "Jenin": a big city with the name of its province means the city, unless the
+    context says "province"; so does any city named like a province we cannot put on the map. ("New York"
+    is the state: the city's own name is New York City.)"""
+    if kind == "admin1":
+        return cands
+    provinces = {gazetteer.loose_key(p.name) for p in cands if p.feature == "admin1"}
+    cities = {(e.country, e.population >= CITY_OVER_PROVINCE) for e in cands
+              if e.feature == "city" and gazetteer.loose_key(e.name) in provinces}
+    return tuple(e for e in cands if not (e.feature == "admin1" and (
+        (e.country, True) in cities or e.lat is None and (e.country, False) in cities))) or cands
+
+
+def _choose(m: Toponym, focus: Focus | None) -> None:
+    if not m.cands:
+        return
+    cands = _country_over_village(_city_over_province(_own_names_first(m.cands), m.kind), m, focus)
+    scored = sorted(((_score(e, m, focus), e) for e in cands), key=lambda t: -t[0])
+    best, e = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else best - 3.0
+    m.choice, m.confidence = e, min(1.0, 0.3 + (best - runner_up) / 3.0)
+    m.point = (e.lat, e.lon) if e.lat is not None else None
+
+
+def _choose_qualifier(m: Toponym) -> None:
+    """"Athens, Georgia": the Georgia that holds an Athens, if there is one."""
+    q = m.qualifier
+    holding = [e for e in q.cands if any(_contains(e, c) for c in m.cands)]
+    if holding:
+        e = max(holding, key=lambda e: _prior(e, None))
+        q.choice, q.confidence, q.point = e, 1.0, (e.lat, e.lon) if e.lat is not None else None
+    else:
+        _choose(q, None)
+
+
+def _groups(mentions: list[Toponym]) -> dict[tuple, list[Toponym]]:
+    """Mentions by name and qualifier, the qualified one first. One sense per article: a bare name
+    joins the first qualified mention of it ("Athens, Greece, ... in Athens")."""
+    first_qualifier: dict[str, str] = {}
+    for m in mentions:
+        if m.qualifier:
+            first_qualifier.setdefault(gazetteer.key(m.text), gazetteer.key(m.qualifier.text))
+    groups: dict[tuple, list[Toponym]] = defaultdict(list)
+    for m in mentions:
+        k = gazetteer.key(m.text)
+        q = gazetteer.key(m.qualifier.text) if m.qualifier else first_qualifier.get(k)
+        groups[(k, q)].append(m)
+    for g in groups.values():
+        g.sort(key=lambda m: m.qualifier is None)  # stable: the first qualified mention leads
+    return groups
+
+
+def _spread(groups: dict) -> list[Toponym]:
+    """Every mention with its group's choice, so that a name said ten times weighs ten times."""
+    out = []
+    for g in groups.values():
+        for m in g:
+            m.choice, m.confidence, m.point = g[0].choice, g[0].confidence, g[0].point
+            out.append(m)
+    return out
+
+
+def _main_city(focus: Focus, country: str | None, admin1: str | None, heads: list[Toponym]) -> Toponym | None:
+    """The most-mentioned town of the article in that country (and state, when known)."""
+    towns = [m for m in heads if m.choice and m.point and m.choice.feature in ("city", "district")
+             and m.choice.country == country and (admin1 is None or m.choice.admin1 == admin1)]
+    return max(towns, key=lambda m: (m.confidence, m.choice.population), default=None)
+
+
+def _place_unlocated(heads: list[Toponym], focus: Focus) -> None:
+    """Counties and unknown districts sit where the article's town is (the news is local)."""
+    top = focus.top_country()
+    for m in heads:
+        e = m.choice
+        if e is not None and e.lat is None and e.feature == "county":
+            town = _main_city(focus, e.country, e.admin1, heads)
+            state = gazetteer.admin1(e.country, e.admin1) if e.admin1 else None
+            m.point = town.point if town else (state.lat, state.lon) if state else None
+        elif e is None and m.kind == "district" and top:
+            town = _main_city(focus, top, None, heads)
+            if town:
+                m.point, m.choice, m.within = town.point, None, town.choice
