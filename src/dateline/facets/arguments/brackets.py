@@ -45,7 +45,7 @@ def _gazetteer_bracketed(name: str, start: int, units: tuple[str, ...]) -> Place
                  country_of(entry), entry.admin1, entry.lat, entry.lon, entry.geonameid, feature)
 
 
-def _towns(entries, countries: set[str]) -> list[gazetteer.Entry]:
+def _towns(entries, countries: set[str]) -> list[gazetteer.Gazetted]:
     return [e for e in entries if e.lat is not None and e.country in countries
             and PRECISION.get(e.feature) in ("town", "district")]
 
@@ -99,7 +99,7 @@ def _abbreviation(word: str) -> bool:
     return "." in word or (word.isupper() and len(word) <= 5)
 
 
-def _near(entry: gazetteer.Entry, points: list[tuple[float, float, float]]) -> bool:
+def _near(entry: gazetteer.Gazetted, points: list[tuple[float, float, float]]) -> bool:
     return not points or any(gazetteer.km(entry.lat, entry.lon, lat, lon) < radius for lat, lon, radius in points)
 
 
@@ -107,14 +107,14 @@ ADMIN = ("admin1", "admin2", "region", "county")
 HAMLET = 1000  # a unit found only as a hamlet is a province the gazetteer lacks ("Michoacan"): it places nothing
 
 
-def _unit_entries(unit: str, countries: set[str]) -> list[gazetteer.Entry]:
+def _unit_entries(unit: str, countries: set[str]) -> list[gazetteer.Gazetted]:
     """What a bracketed unit is: a province when one has its name ("Para" is the state, not the city also
     called so), else the towns of that name."""
     entries = [e for e in gazetteer.lookup(unit) if e.country in countries]
     return [e for e in entries if e.feature in ADMIN] or entries
 
 
-def _hamlet(e: gazetteer.Entry) -> bool:
+def _hamlet(e: gazetteer.Gazetted) -> bool:
     return 0 < e.population < HAMLET  # 0: not known
 
 
@@ -134,7 +134,7 @@ def _bracket_context(name: str, units: tuple[str, ...]) -> tuple[frozenset[str],
 
 
 @lru_cache(maxsize=4096)
-def _resolve_bracketed(name: str, units: tuple[str, ...]) -> tuple[gazetteer.Entry, str] | None:
+def _resolve_bracketed(name: str, units: tuple[str, ...]) -> tuple[gazetteer.Gazetted, str] | None:
     """The town a bracketed name is, nearest its units; else the unit that holds it (district, region)."""
     countries, points = _bracket_context(name, units)
     if not countries:
@@ -149,7 +149,7 @@ def _resolve_bracketed(name: str, units: tuple[str, ...]) -> tuple[gazetteer.Ent
     return _holding_unit(units, countries)
 
 
-def _holding_unit(units: tuple[str, ...], countries: frozenset[str]) -> tuple[gazetteer.Entry, str] | None:
+def _holding_unit(units: tuple[str, ...], countries: frozenset[str]) -> tuple[gazetteer.Gazetted, str] | None:
     """The unit that holds a place the gazetteer lacks: its district town ("Mopti (cercle), Mopti
     (region)"), else its province, at the province's point or at the town that shares its name."""
     for i, unit in enumerate(units):

@@ -52,5 +52,5 @@ def precision_of(place: Place) -> str:
     return PRECISION.get(place.feature, "town")
 
 
-def country_of(entry: gazetteer.Entry) -> str | None:
+def country_of(entry: gazetteer.Gazetted) -> str | None:
     return gazetteer.country_name(entry.country)
