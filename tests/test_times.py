@@ -353,3 +353,12 @@ def test_a_week_of_a_month(timex):
     got, _ = timex("Talks are planned for the first week of July. The third week of January 2010 was cold.")
     assert got["the first week of July"] == ("DATE", "2011-W27")
     assert got["The third week of January 2010"] == ("DATE", "2010-W03")
+
+
+def test_a_lower_cased_document_keeps_its_weekdays_and_dates(timex):
+    got, _ = timex("police said a mob burned two shops on friday night. the curfew imposed on march 14 "
+                   "was lifted on sunday, and officials may review it.", published="2011-03-16")
+    assert got["friday night"] == ("TIME", "2011-03-11TNI")
+    assert got["march 14"] == ("DATE", "2011-03-14")
+    assert got["sunday"] == ("DATE", "2011-03-13")
+    assert "may" not in got

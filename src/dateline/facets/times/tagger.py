@@ -7,6 +7,7 @@ date the story reached.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -46,12 +47,34 @@ def FACET(inp: FacetInput) -> list[Time]:
     doc = inp.doc
     normaliser = Normaliser(inp.published, lambda s, e: tense(doc, s, e))
     out = []
-    for c in GRAMMAR.candidates(inp.text, keep=lambda c: _acceptable(doc, c)):
+    for c in GRAMMAR.candidates(calendar_case(inp.text), keep=lambda c: _acceptable(doc, c)):
         resolved = normaliser.resolve(c)
         if resolved:
             kind = "SET" if _is_rate(doc, c) else resolved[0]
             out.append(Time(text=inp.text[c.start:c.end], start=c.start, end=c.end, type=kind, value=resolved[1]))
     return out
+
+
+# ---------------------------------------------------------------- lower-cased text
+@lru_cache(maxsize=1)
+def _calendar_words() -> tuple[re.Pattern, re.Pattern]:
+    v = vocab()
+    weekdays = "|".join(sorted((w.lower() for w in v["weekdays"]), key=len, reverse=True))
+    months = "|".join(sorted((m.lower() for m in v["months"] if len(m) > 3), key=len, reverse=True))
+    return (re.compile(rf"\b(?:{weekdays})(?=s?\b)"),
+            re.compile(rf"\b(?:{months})\b(?=\.?\s+\d)|(?<=\d\s)(?:{months})\b"))
+
+
+def calendar_case(text: str) -> str:
+    """Text to match time expressions in: a document written all in lower case ("on friday", "march 18,
+    2002") gets its weekday names, and month names beside a number, capitalised, since the grammar asks
+    for capitals where "may" or "march" could be verbs. Same length, so offsets hold."""
+    letters = sum(ch.isalpha() for ch in text[:5000])
+    if not letters or sum(ch.isupper() for ch in text[:5000]) > 0.01 * letters:
+        return text
+    weekdays, months = _calendar_words()
+    text = weekdays.sub(lambda m: m.group(0).capitalize(), text)
+    return months.sub(lambda m: m.group(0).capitalize(), text)
 
 
 # ---------------------------------------------------------------- what the parse vetoes
