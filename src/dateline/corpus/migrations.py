@@ -120,7 +120,7 @@ def prepare(conn: sqlite3.Connection, path: str) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise StoreError(_cannot_write(path, exc)) from None
+        raise StoreError(write_refused(path, exc)) from None
     try:
         version = check_version(conn, path)
         for number in range(version + 1, SCHEMA_VERSION + 1):
@@ -132,8 +132,8 @@ def prepare(conn: sqlite3.Connection, path: str) -> None:
     except sqlite3.OperationalError as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if "readonly" in str(exc) or "read-only" in str(exc) or "unable to open" in str(exc):
-            raise StoreError(_cannot_write(path, exc)) from None
+        if cannot_write(exc):
+            raise StoreError(write_refused(path, exc)) from None
         raise
     except BaseException:
         if conn.in_transaction:
@@ -162,7 +162,12 @@ def _use_wal(conn: sqlite3.Connection) -> None:
         time.sleep(0.05)
 
 
-def _cannot_write(path: str, exc: Exception) -> str:
+def cannot_write(exc: Exception) -> bool:
+    """SQLite's ways of saying the file or its folder cannot be written (the -wal, -shm or journal file)."""
+    return any(s in str(exc) for s in ("readonly", "read-only", "unable to open"))
+
+
+def write_refused(path: str, exc: Exception) -> str:
     return (f"cannot write to {path} ({exc}): the file or its folder is read-only; give a writable --db "
             f"(queries such as `dateline events --db {path}` still read it)")
 

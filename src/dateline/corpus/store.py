@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import QueryError, StoreError
 from ..io.documents import Document
 from . import dedupe, fts
-from .migrations import DEFAULT_DB, SCHEMA_VERSION, check_version, connect, prepare
+from .migrations import DEFAULT_DB, SCHEMA_VERSION, cannot_write, check_version, connect, prepare, write_refused
 
 def content_hash(document: Document) -> str:
     """The identity of a document: its text and publication metadata, not where the file lies."""
@@ -65,6 +65,8 @@ class Store:
             prepare(conn, path)
         except sqlite3.OperationalError as exc:
             conn.close()
+            if cannot_write(exc):
+                raise StoreError(write_refused(path, exc)) from None
             raise StoreError(f"cannot use {path}: {exc}") from None
         except BaseException:
             conn.close()
