@@ -43,7 +43,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-SRC = str(Path(__file__).resolve().parent.parent / "src")
+import dateline  # noqa: E402
+
+SRC = str(Path(dateline.__file__).resolve().parent.parent)  # the tree under test, for child processes
 
 
 def assert_no_traceback(err: str) -> None:

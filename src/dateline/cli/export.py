@@ -69,6 +69,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         n, note = _write(events, args.format, args.output)
     except OSError as exc:
+        if args.output == "-":  # a closed pipe or a full disk on standard output: main says which
+            raise
         fail(f"cannot write {args.output}: {exc.strerror or exc}")
         return 2
     print(f"dateline: {n} events written to {args.output}{note}", file=sys.stderr)

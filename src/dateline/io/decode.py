@@ -56,14 +56,41 @@ def utf8_repaired(data: bytes) -> tuple[str, int]:
     return text, _local.repaired
 
 
+def utf8_profile(data: bytes) -> tuple[int, int]:
+    """(valid multi-byte UTF-8 characters, bytes that are not UTF-8) in `data`."""
+    text, bad = utf8_repaired(data)
+    return len(text) - len(text.encode("ascii", "ignore")) - bad, bad
+
+
 def mostly_not_utf8(data: bytes) -> bool:
     """True when `data` is text in another encoding, not UTF-8 with a few stray bytes: more of its
     non-ASCII bytes are invalid UTF-8 than valid, and they are more than one byte in a thousand."""
-    text, bad = utf8_repaired(data)
-    if not bad:
-        return False
-    good = len(text) - len(text.encode("ascii", "ignore")) - bad  # characters from valid multi-byte sequences
+    good, bad = utf8_profile(data)
     return bad > good and bad * 1000 > len(data)
+
+
+def jsonl_lines(data: bytes) -> list[bytes | tuple[str, list[str]]]:
+    """The lines of a JSONL batch, each decoded on its own: a UTF-8 line as it is (bytes, for
+    `formats.jsonl_line`); a line with no UTF-8 in it at all in the code page charset-normalizer finds
+    for all such lines together, flagged. A valid UTF-8 line is never re-read in a guessed code page."""
+    lines: list[bytes | tuple[str, list[str]]] = list(data.split(b"\n"))
+    legacy = [i for i, line in enumerate(lines) if _legacy_line(line)]
+    if not legacy:
+        return lines
+    found = guess(b"\n".join(lines[i] for i in legacy))
+    if found is None:
+        return lines
+    for i in legacy:
+        try:
+            lines[i] = (lines[i].decode(found.encoding), [f"not UTF-8: read as {found.encoding} (a guess)"])
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return lines
+
+
+def _legacy_line(line: bytes) -> bool:
+    good, bad = utf8_profile(line)
+    return good == 0 and bad >= 3
 
 
 def decode(data: bytes) -> str | None:

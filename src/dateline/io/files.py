@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import documents
-from .decode import bom_encoding, decode_document, looks_binary, looks_html, mostly_not_utf8
+from .decode import bom_encoding, decode_document, jsonl_lines, looks_binary, looks_html
 from .documents import Failure, Item
 from .formats import from_html, from_jsonl, from_text
 from .warc import is_warc, read_warc
@@ -50,10 +50,10 @@ def read_file(path: Path, published: str | None = None, today: dt.date | None = 
 
 def _read_bytes(data: bytes, source: str, name: str, jsonl: bool, html: bool, published: str | None,
                 today: dt.date | None) -> Iterator[Item]:
-    """The documents of one file's bytes. A JSONL batch in UTF-8 is decoded line by line, so a stray
-    byte is repaired in its own line only; a batch that is not UTF-8 at all is read in one guessed code page."""
-    if jsonl and bom_encoding(data) is None and not mostly_not_utf8(data):
-        yield from from_jsonl(data.split(b"\n"), source, published, today)
+    """The documents of one file's bytes. A JSONL batch is decoded line by line (`decode.jsonl_lines`),
+    so a stray byte is repaired in its own line only and no UTF-8 line is ever read in a guessed code page."""
+    if jsonl and bom_encoding(data) is None:
+        yield from from_jsonl(jsonl_lines(data), source, published, today)
         return
     decoded = decode_document(data)
     if decoded is None:

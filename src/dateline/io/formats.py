@@ -131,8 +131,11 @@ def _kind(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def jsonl_line(line: str | bytes, source: str) -> tuple[str | None, list[str]]:
-    """One JSONL line as text: UTF-8, bytes that are not repaired locally and the line flagged."""
+def jsonl_line(line: str | bytes | tuple[str, list[str]], source: str) -> tuple[str, list[str]]:
+    """One JSONL line as text: UTF-8, bytes that are not repaired locally and the line flagged
+    (a line already decoded comes as text, or as text and its warnings)."""
+    if isinstance(line, tuple):
+        return line
     if isinstance(line, str):
         return line, []
     text, bad = utf8_repaired(line)
@@ -140,7 +143,7 @@ def jsonl_line(line: str | bytes, source: str) -> tuple[str | None, list[str]]:
                   if bad else [])
 
 
-def from_jsonl(lines: Iterable[str | bytes], path: str, published: str | None = None,
+def from_jsonl(lines: Iterable[str | bytes | tuple[str, list[str]]], path: str, published: str | None = None,
                today: dt.date | None = None) -> Iterator[Item]:
     """One document a line. Lines given as bytes are decoded one by one (see `jsonl_line`)."""
     name = os.path.basename(path)
