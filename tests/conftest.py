@@ -75,3 +75,46 @@ def web_store(tmp_path_factory, nlp):
     db = folder / "web.db"
     assert main(["ingest", str(batch), "--db", str(db)]) == 0
     return db
+
+
+# ---------------------------------------------------------------- the command line, without tracebacks
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import dateline  # noqa: E402
+
+SRC = str(Path(dateline.__file__).resolve().parent.parent)  # the tree under test, for child processes
+
+
+def assert_no_traceback(err: str) -> None:
+    assert "Traceback" not in err, err
+    assert "Exception ignored" not in err, err
+
+
+@pytest.fixture
+def cli(capsys):
+    """cli(*argv) -> (exit code, stdout, stderr) of `dateline ARGV` in this process; never a traceback.
+    A usage error (argparse's SystemExit) is its exit code, as the shell sees it."""
+    from dateline.cli import main as cli_main
+
+    def run(*argv):
+        try:
+            code = cli_main.main([str(a) for a in argv])
+        except SystemExit as exc:
+            code = exc.code
+        out = capsys.readouterr()
+        assert_no_traceback(out.err)
+        return code, out.out, out.err
+
+    return run
+
+
+def run_dateline(*argv, stdin=None, stdout=subprocess.PIPE, timeout=120, **kw) -> subprocess.CompletedProcess:
+    """`python -m dateline ARGV` in a child process (this tree's source); stderr is checked for tracebacks."""
+    env = {**os.environ, "PYTHONPATH": SRC}
+    proc = subprocess.run([sys.executable, "-m", "dateline", *map(str, argv)], input=stdin, stdout=stdout,
+                          stderr=subprocess.PIPE, env=env, timeout=timeout, **kw)
+    assert_no_traceback(proc.stderr.decode("utf-8", "replace"))
+    return proc

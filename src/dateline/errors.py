@@ -23,3 +23,7 @@ class StoreError(DatelineError):
 
 class ClusterError(DatelineError):
     """The Dask cluster cannot be used: Dask missing or the scheduler unreachable."""
+
+
+class QueryError(DatelineError):
+    """A search or filter the store cannot run: the message says what is wrong and how to write it."""

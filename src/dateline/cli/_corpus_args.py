@@ -5,7 +5,7 @@ import argparse
 
 from ..corpus.migrations import DEFAULT_DB
 from ..corpus.store import EventFilter, Store
-from ._common import date_arg
+from ._common import count_arg, date_arg
 
 EXIT = "exit status: 0 ok, 1 some documents failed (named on stderr), 2 usage error or unusable database."
 QUERY_EXIT = "exit status: 0 ok, 2 usage error or no usable database (the reason is on stderr)."
@@ -32,7 +32,7 @@ def format_arg(p: argparse.ArgumentParser, choices: list[str]) -> None:
 
 
 def limit_arg(p: argparse.ArgumentParser, default: int | None = None) -> None:
-    p.add_argument("--limit", "-n", type=int, default=default, metavar="N",
+    p.add_argument("--limit", "-n", type=count_arg, default=default, metavar="N",
                    help=f"at most N rows (default {default})" if default else
                    "at most N rows (default 50 in a table, all in machine formats; 0 for all)")
 

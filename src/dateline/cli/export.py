@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 
 from ..corpus import export
@@ -36,17 +35,24 @@ def register(sub) -> None:
 
 
 def _write(events: list[dict], fmt: str, output: str) -> tuple[int, str]:
-    """Write the events; the count written and a note on what was left out."""
-    if fmt == "parquet":
-        return export.write_parquet(events, output), ""
-    target = open(output, "w", encoding="utf-8", newline="") if output != "-" else contextlib.nullcontext(sys.stdout)
-    with target as out:
-        if fmt == "acled-csv":
-            return export.write_acled_csv(events, out), ""
-        if fmt == "jsonl":
-            return export.write_jsonl(events, out), ""
-        n, skipped = export.write_geojson(events, out)
-        return n, f" ({skipped} without coordinates left out)" if skipped else ""
+    """Write the events; the count written and a note on what was left out. A file is written beside
+    its target and moved into place only once complete, so a failed export leaves the old file."""
+    if output == "-":
+        return _write_to(events, fmt, sys.stdout)
+    with export.replacing(output) as tmp:
+        if fmt == "parquet":
+            return export.write_parquet(events, tmp), ""
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            return _write_to(events, fmt, out)
+
+
+def _write_to(events: list[dict], fmt: str, out) -> tuple[int, str]:
+    if fmt == "acled-csv":
+        return export.write_acled_csv(events, out), ""
+    if fmt == "jsonl":
+        return export.write_jsonl(events, out), ""
+    n, skipped = export.write_geojson(events, out)
+    return n, f" ({skipped} without coordinates left out)" if skipped else ""
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -56,11 +62,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = event_filter(args)
     if args.format == "acled-csv" and flt.modality is None:
         flt.modality = "occurred"
+    if args.output != "-":
+        export.refuse_database(args.output, args.db)
     with open_store(args.db) as store:
         events = store.clusters(flt)
     try:
         n, note = _write(events, args.format, args.output)
     except OSError as exc:
+        if args.output == "-":  # a closed pipe or a full disk on standard output: main says which
+            raise
         fail(f"cannot write {args.output}: {exc.strerror or exc}")
         return 2
     print(f"dateline: {n} events written to {args.output}{note}", file=sys.stderr)

@@ -8,7 +8,7 @@ from ..corpus.export import jsonl_line
 from ..io.documents import Failure
 from ..io.files import read_paths
 from ..run.local import run
-from ._common import add_run_args, count_documents, fail, print_json, progress, settings
+from ._common import add_run_args, announced, count_documents, fail, print_json, progress, settings
 from .report import print_record
 
 EXAMPLES = """\
@@ -43,7 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     chosen = settings(args)
     failed = ok = 0
     records = []
-    results = run(read_paths(args.paths, args.published, chosen.today), chosen, dask=args.dask)
+    results = run(announced(read_paths(args.paths, args.published, chosen.today)), chosen, dask=args.dask)
     for result in progress(results, count_documents(args.paths)):
         if isinstance(result, Failure):
             failed += 1

@@ -12,7 +12,7 @@ from ..corpus.store import Store, content_hash
 from ..io.documents import Document, Failure, Item
 from ..io.files import read_paths
 from ..run.local import run
-from ._common import add_run_args, fail, progress, settings
+from ._common import add_run_args, announced, check_run_args, fail, progress, settings
 from ._corpus_args import EXIT, db_arg
 
 INGEST_EXAMPLES = f"""\
@@ -69,9 +69,10 @@ class _NewOnly:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    chosen = settings(args)
-    with Store.open(args.db) as store:
-        new = _NewOnly(read_paths(args.paths, args.published, chosen.today), store.hashes())
+    check_run_args(args)
+    with Store.open(args.db) as store:  # refused (read-only, foreign, newer) before any model is loaded
+        chosen = settings(args)
+        new = _NewOnly(announced(read_paths(args.paths, args.published, chosen.today)), store.hashes())
         added = failed = 0
         try:
             for result in progress(run(new, chosen, dask=args.dask), None, "ingesting"):

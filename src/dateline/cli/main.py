@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
@@ -41,13 +42,39 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if date_from and date_to and date_from > date_to:
+        parser.error(f"--from {date_from} is after --to {date_to}: give the earlier date to --from")
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
     except DatelineError as exc:
         fail(str(exc))
         return 2
     except KeyboardInterrupt:
+        _quiet_stdout()
         return 130
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:  # the reader of our output left (`| head`): nothing more to say
+        _quiet_stdout()
         return 0
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _quiet_stdout()
+        fail(f"cannot write the output: {exc.strerror or exc} (the disk or device is full, or gone); "
+             "what was written before is incomplete")
+        return 2
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EPIPE}
+
+
+def _quiet_stdout() -> None:
+    """Standard output pointed at /dev/null, so the flush at exit cannot fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

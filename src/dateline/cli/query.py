@@ -5,8 +5,8 @@ import argparse
 import json
 import sys
 
-from ..corpus.export import write_acled_csv
-from ._common import date_arg, fail, print_json
+from ..corpus.export import write_acled_csv, write_csv_rows
+from ._common import fail, id_arg, print_json
 from ._corpus_args import (QUERY_EXIT, article_filter_args, db_arg, event_filter, event_filter_args, format_arg,
                            limit_arg, open_store)
 
@@ -77,18 +77,14 @@ def register(sub) -> None:
                               + QUERY_EXIT)
     db_arg(p)
     article_filter_args(p)
-    p.add_argument("--record", type=int, metavar="ID", help="print the full record of article ID as JSON")
+    p.add_argument("--record", type=id_arg, metavar="ID", help="print the full record of article ID as JSON")
     limit_arg(p)
     format_arg(p, ["table", "json", "csv"])
     p.set_defaults(func=cmd_articles)
 
 
 def _print_csv(rows: list[dict], columns: list[str]) -> None:
-    import csv
-
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv_rows(rows, columns, sys.stdout)
 
 
 def _print_table(title: str, columns: list[str], rows: list[list], shown: int, total: int, wide: int = -1) -> None:
@@ -115,7 +111,7 @@ def _limited(rows: list, limit: int | None) -> list:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
-        hits = store.search(args.query, tuple(args.kind or ("article", "quote", "evidence")), args.limit or 20)
+        hits = store.search(args.query, tuple(args.kind or ("article", "quote", "evidence")), args.limit)
     if args.format == "json":
         print_json(hits)
     else:

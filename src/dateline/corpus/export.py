@@ -4,11 +4,16 @@ Each exported row is one event (a cluster of reports, see dedupe.py), never one 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
+import os
+import tempfile
 from functools import lru_cache
-from typing import IO, Any, Iterable
+from typing import IO, Any, Iterable, Iterator
+
+from ..errors import DatelineError
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
                  "actor1", "inter1", "actor2", "inter2", "interaction", "country", "admin1", "location",
@@ -84,17 +89,40 @@ def acled_fields(event: dict) -> dict[str, Any]:
     }
 
 
-def write_acled_csv(events: Iterable[dict], out: IO[str]) -> int:
-    """ACLED's columns; unknown fatalities are 0 as in ACLED's own files, other unknowns empty."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe in a spreadsheet: text that a spreadsheet would run as a formula (it starts with
+    = + - @, a tab or a carriage return) gets a leading ' (OWASP's advice); numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv_rows(rows: Iterable[dict], columns: list[str], out: IO[str]) -> int:
+    """Rows as CSV with a header, every text cell made safe for spreadsheets (`csv_cell`)."""
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     n = 0
-    for event in events:
-        row = acled_fields(event)
-        row["fatalities"] = row["fatalities"] or 0
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    for row in rows:
+        writer.writerow({k: csv_cell(row.get(k)) for k in columns})
         n += 1
     return n
+
+
+def write_acled_csv(events: Iterable[dict], out: IO[str]) -> int:
+    """ACLED's columns; unknown fatalities are 0 as in ACLED's own files, other unknowns empty."""
+
+    def rows() -> Iterator[dict]:
+        for event in events:
+            row = acled_fields(event)
+            row["fatalities"] = row["fatalities"] or 0
+            yield row
+
+    return write_csv_rows(rows(), ACLED_COLUMNS, out)
 
 
 # Legal inside JSON strings, but line breaks to str.splitlines() and many JSONL readers.
@@ -166,3 +194,47 @@ def write_parquet(events: Iterable[dict], path: str) -> int:
         rows.append(row)
     pq.write_table(pa.Table.from_pylist(rows, schema=_parquet_schema()), path)
     return len(rows)
+
+
+# ---------------------------------------------------------------- writing a file safely
+_DB_SIBLINGS = ("", "-wal", "-shm", "-journal")
+
+
+def refuse_database(output: str, db: str) -> None:
+    """A DatelineError if `output` is the database (or its WAL, shared-memory or journal file)."""
+    target = os.path.realpath(output)
+    for suffix in _DB_SIBLINGS:
+        sibling = db + suffix
+        same = os.path.realpath(sibling) == target
+        if not same and os.path.exists(sibling) and os.path.exists(output):
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(sibling, output)
+        if same:
+            raise DatelineError(f"-o {output} is the corpus database{' ' + suffix[1:] + ' file' if suffix else ''}"
+                                f" ({sibling}): writing there would destroy it; name another file")
+
+
+@contextlib.contextmanager
+def replacing(path: str) -> Iterator[str]:
+    """A temporary path beside `path`, moved onto `path` (os.replace, atomic) only if the block succeeds;
+    on any failure the temporary file goes and whatever was at `path` stays as it was."""
+    target = os.path.abspath(path)
+    if os.path.isdir(target):
+        raise IsADirectoryError(21, "Is a directory", path)
+    folder, name = os.path.split(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        yield tmp
+        if os.path.exists(target):
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

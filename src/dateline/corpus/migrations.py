@@ -5,7 +5,10 @@ migrations below when it is opened, and one written by a newer dateline is refus
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
+import urllib.parse
 from typing import Iterator
 
 from .. import __version__
@@ -81,48 +84,106 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_DB = "dateline.db"
+BUSY_SECONDS = 30.0
 
 
-def connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+def connect(path: str, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that has not touched the file yet: no pragma that writes, no journal mode change.
+
+    `readonly` opens it with SQLite's `mode=ro` (a query never changes a byte of the corpus, and works in
+    a read-only folder); `immutable` also skips locking, for a WAL database in a folder nobody can write.
+    """
+    if readonly:
+        uri = f"file:{urllib.parse.quote(os.path.abspath(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
     conn.row_factory = sqlite3.Row
-    try:
-        conn.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.OperationalError:  # locked, read-only, missing folder: Store.open says which
-        conn.close()
-        raise
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path} is not a SQLite database ({exc}): name another file with --db") from None
-    # WAL + NORMAL: a killed process loses nothing committed; a power cut may lose the last commits,
-    # never consistency, and re-running the ingest restores them.
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
     return conn
 
 
 def check_version(conn: sqlite3.Connection, path: str) -> int:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    """The schema version of a dateline database; a StoreError for a newer one, a foreign one or a file
+    that is not SQLite. Reads only: a file refused here is left byte for byte as it was."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a SQLite database ({exc}): name another file with --db") from None
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path} has schema version {version}, made by a newer dateline; this one "
                          f"({__version__}) reads up to version {SCHEMA_VERSION}: upgrade dateline")
-    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    if version == 0 and tables:
         raise StoreError(f"{path} is a SQLite database but not a dateline one (it has tables and no "
                          f"dateline schema version): name another file with --db")
     return version
 
 
-def migrate(conn: sqlite3.Connection, version: int) -> None:
-    for number in range(version + 1, SCHEMA_VERSION + 1):
+def prepare(conn: sqlite3.Connection, path: str) -> None:
+    """Bring a database opened for writing to the current schema, safely under concurrency, and make
+    sure it can be written before anything is extracted.
+
+    Checks come first and only read. The migrations then run in one `BEGIN IMMEDIATE` transaction that
+    re-reads the version under the write lock: of two processes creating the same new database at once,
+    one creates the schema and the other, waiting on the lock (busy timeout), finds it done.
+    """
+    version = check_version(conn, path)
+    try:
         conn.execute("BEGIN IMMEDIATE")
-        try:
+    except sqlite3.OperationalError as exc:
+        raise StoreError(write_refused(path, exc)) from None
+    try:
+        version = check_version(conn, path)
+        for number in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _statements(MIGRATIONS[number - 1]):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={number}")
-            conn.execute("COMMIT")
-        except BaseException:
+        # a write even when nothing migrates: a read-only file or folder fails here, before any extraction
+        conn.execute(f"PRAGMA user_version={max(version, SCHEMA_VERSION)}")
+        conn.execute("COMMIT" if version < SCHEMA_VERSION else "ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
             conn.execute("ROLLBACK")
-            raise
+        if cannot_write(exc):
+            raise StoreError(write_refused(path, exc)) from None
+        raise
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    _use_wal(conn)
+    # WAL + NORMAL: a killed process loses nothing committed; a power cut may lose the last commits,
+    # never consistency, and re-running the ingest restores them.
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (readers never block the writer). It needs the file to itself for a moment, so a
+    concurrent opener may have to retry; a database that stays in rollback mode works all the same."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode == "wal" or conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError:
+            pass
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+
+
+def cannot_write(exc: Exception) -> bool:
+    """SQLite's ways of saying the file or its folder cannot be written (the -wal, -shm or journal file)."""
+    return any(s in str(exc) for s in ("readonly", "read-only", "unable to open"))
+
+
+def write_refused(path: str, exc: Exception) -> str:
+    return (f"cannot write to {path} ({exc}): the file or its folder is read-only; give a writable --db "
+            f"(queries such as `dateline events --db {path}` still read it)")
 
 
 def _statements(script: str) -> Iterator[str]:

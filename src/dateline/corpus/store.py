@@ -10,16 +10,17 @@ import datetime as dt
 import hashlib
 import json
 import math
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from .. import __version__
-from ..errors import StoreError
+from ..errors import QueryError, StoreError
 from ..io.documents import Document
-from . import dedupe
-from .migrations import DEFAULT_DB, check_version, connect, migrate
+from . import dedupe, fts
+from .migrations import DEFAULT_DB, SCHEMA_VERSION, cannot_write, check_version, connect, prepare, write_refused
 
 def content_hash(document: Document) -> str:
     """The identity of a document: its text and publication metadata, not where the file lies."""
@@ -51,18 +52,60 @@ class Store:
 
     @classmethod
     def open(cls, path: str = DEFAULT_DB, create: bool = True) -> "Store":
-        if not create and not Path(path).exists():
-            raise StoreError(f"no database at {path}: run `dateline ingest PATH --db {path}` first")
+        """The database at `path`: for writing (created if missing, migrated, checked writable) when
+        `create`, else for reading only (`mode=ro`: nothing is written, not even the journal mode)."""
+        if not create:
+            return cls._open_readonly(path)
         try:
             conn = connect(path)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot open {path}: {exc}") from None
+            raise StoreError(f"cannot open or create {path} ({exc}): check that its folder exists and "
+                             f"can be written") from None
         try:
-            migrate(conn, check_version(conn, path))
+            prepare(conn, path)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if cannot_write(exc):
+                raise StoreError(write_refused(path, exc)) from None
+            raise StoreError(f"cannot use {path}: {exc}") from None
         except BaseException:
             conn.close()
             raise
         return cls(conn, path)
+
+    @classmethod
+    def _open_readonly(cls, path: str) -> "Store":
+        if not Path(path).is_file():
+            raise StoreError(f"no database at {path}: run `dateline ingest PATH --db {path}` first")
+        conn = None
+        for immutable in (False, True):  # immutable: a WAL database in a folder this process cannot write
+            try:
+                conn = connect(path, readonly=True, immutable=immutable)
+                version = check_version(conn, path)
+                break
+            except sqlite3.OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                if immutable:
+                    raise StoreError(f"cannot read {path}: {exc}") from None
+            except BaseException:
+                if conn is not None:
+                    conn.close()
+                raise
+        assert conn is not None
+        if version == SCHEMA_VERSION:
+            conn.execute("PRAGMA query_only=1")
+            return cls(conn, path)
+        conn.close()
+        if version == 0:
+            raise StoreError(f"{path} holds no dateline corpus yet: run `dateline ingest PATH --db {path}` first")
+        if not (os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK)):
+            raise StoreError(f"{path} was written by an older dateline (schema version {version}, this one uses "
+                             f"{SCHEMA_VERSION}) and upgrading it needs write access, which this folder or file "
+                             f"does not give: copy it somewhere writable and query the copy")
+        cls.open(path, create=True).close()  # migrate once, where it may be written
+        return cls._open_readonly(path)
 
     def close(self) -> None:
         self.conn.close()
@@ -195,8 +238,8 @@ class Store:
                date_to: str | None = None, limit: int | None = None) -> list[dict]:
         where, params = ["1"], []
         if speaker:
-            where.append("q.speaker LIKE ?")
-            params.append(f"%{speaker}%")
+            where.append("q.speaker LIKE ? ESCAPE '\\'")
+            params.append(fts.like(speaker))
         _article_filters(where, params, outlet, date_from, date_to)
         sql = (f"SELECT q.*, a.doc_id, a.outlet, a.published, a.title FROM quotes q JOIN articles a "
                f"ON a.id = q.article_id WHERE {' AND '.join(where)} ORDER BY a.published, q.id")
@@ -213,6 +256,8 @@ class Store:
         return [dict(r) for r in self.conn.execute(sql + _limit(limit), params)]
 
     def record(self, article_id: int) -> dict | None:
+        if not 0 < article_id < 2**63:  # not a row id SQLite can hold: no such article
+            return None
         row = self.conn.execute("SELECT text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
@@ -222,21 +267,26 @@ class Store:
     def search(self, query: str, kinds: tuple[str, ...] = ("article", "quote", "evidence"),
                limit: int = 20) -> list[dict]:
         """Best matches of an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) across the kinds asked."""
+        if limit < 0:
+            raise QueryError(f"the limit must be 0 (all) or more, not {limit}")
+        match = fts.fts_query(query)
         hits: list[dict] = []
         for kind in kinds:
-            hits.extend(self._search_kind(kind, query, limit))
+            hits.extend(self._search_kind(kind, match, limit, query))
         hits.sort(key=lambda h: h["rank"])
-        return hits[:limit]
+        return hits[:limit] if limit else hits
 
-    def _search_kind(self, kind: str, query: str, limit: int) -> list[dict]:
+    def _search_kind(self, kind: str, query: str, limit: int, typed: str) -> list[dict]:
         table, column, join = _SEARCH[kind]
         sql = (f"SELECT a.id AS article_id, a.doc_id, a.title, a.outlet, a.published, {table}.rowid AS ref, "
                f"snippet({table}, {column}, '«', '»', '…', 16) AS snippet, bm25({table}) AS rank "
                f"FROM {table} {join} WHERE {table} MATCH ? ORDER BY rank LIMIT ?")
         try:
-            rows = self.conn.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            rows = self.conn.execute(sql, (_literal(query), limit)).fetchall()
+            rows = self.conn.execute(sql, (query, limit or -1)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "syntax error" in str(exc) or "no such column" in str(exc):
+                raise fts.explain(exc, typed) from None
+            raise
         return [{"kind": kind, **dict(r)} for r in rows]
 
 
@@ -247,12 +297,9 @@ _SEARCH = {
 }
 
 
-def _literal(query: str) -> str:
-    """A query FTS5 cannot parse (stray quotes, hyphens, colons) searched as plain words."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
-
-
 def _limit(limit: int | None) -> str:
+    if limit is not None and limit < 0:
+        raise QueryError(f"the limit must be 0 (all) or more, not {limit}")
     return f" LIMIT {int(limit)}" if limit else ""
 
 
@@ -264,8 +311,8 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def _article_filters(where: list[str], params: list, outlet: str | None, date_from: str | None,
                      date_to: str | None) -> None:
     if outlet:
-        where.append("a.outlet LIKE ?")
-        params.append(f"%{outlet}%")
+        where.append("a.outlet LIKE ? ESCAPE '\\'")
+        params.append(fts.like(outlet))
     if date_from:
         where.append("a.published >= ?")
         params.append(date_from)
@@ -282,8 +329,8 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
             where.append(f"{column} = ? COLLATE NOCASE")
             params.append(value)
     if flt.actor:
-        where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
-        params += [f"%{flt.actor}%"] * 2
+        where.append("(actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\')")
+        params += [fts.like(flt.actor)] * 2
     if flt.date_from:
         where.append("date_end >= ?")
         params.append(flt.date_from)

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from .decode import decode, looks_binary, looks_html
+from . import documents
+from .decode import bom_encoding, decode_document, jsonl_lines, looks_binary, looks_html
 from .documents import Failure, Item
 from .formats import from_html, from_jsonl, from_text
 from .warc import is_warc, read_warc
@@ -23,6 +24,10 @@ def read_file(path: Path, published: str | None = None, today: dt.date | None = 
         yield from read_warc(source, published, today)
         return
     try:
+        size = path.stat().st_size
+        if size > documents.MAX_CHARS * 4 and path.suffix.lower() not in JSONL_SUFFIXES:
+            yield Failure(source, documents.too_long(size) + " (counting bytes)")
+            return
         data = path.read_bytes()
     except FileNotFoundError:
         yield Failure(source, "no such file: check the path")
@@ -39,31 +44,43 @@ def read_file(path: Path, published: str | None = None, today: dt.date | None = 
     if looks_binary(data):
         yield Failure(source, "this is a binary file, not text: give a .txt, .md, .html, .jsonl or .warc file")
         return
-    text = decode(data)
-    if text is None:
+    yield from _read_bytes(data, source, path.name, path.suffix.lower() in JSONL_SUFFIXES,
+                           path.suffix.lower() in HTML_SUFFIXES, published, today)
+
+
+def _read_bytes(data: bytes, source: str, name: str, jsonl: bool, html: bool, published: str | None,
+                today: dt.date | None) -> Iterator[Item]:
+    """The documents of one file's bytes. A JSONL batch is decoded line by line (`decode.jsonl_lines`),
+    so a stray byte is repaired in its own line only and no UTF-8 line is ever read in a guessed code page."""
+    if jsonl and bom_encoding(data) is None:
+        yield from from_jsonl(jsonl_lines(data), source, published, today)
+        return
+    decoded = decode_document(data)
+    if decoded is None:
         yield Failure(source, "cannot tell the text encoding: convert it to UTF-8 (e.g. with iconv)")
         return
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    text = decoded.text
+    if jsonl:
         yield from from_jsonl(text.split("\n"), source, published, today)
-    elif suffix in HTML_SUFFIXES or looks_html(text):
-        yield from_html(text, path.name, source, published, today)
+    elif html or looks_html(text):
+        yield from_html(text, name, source, published, today, decoded.notes)
     else:
-        yield from_text(text, path.name, source, published=published, today=today)
+        yield from_text(text, name, source, published=published, today=today, warnings=decoded.notes)
 
 
 def read_stdin(published: str | None = None, today: dt.date | None = None) -> Iterator[Item]:
-    text = decode(sys.stdin.buffer.read())
-    if text is None or not text.strip():
+    data = sys.stdin.buffer.read()
+    if not data.strip():
         yield Failure("<stdin>", "nothing to read on standard input")
         return
-    first = text.lstrip()[:1]
-    if first == "{":
-        yield from from_jsonl(text.split("\n"), "<stdin>", published, today)
-    elif looks_html(text):
-        yield from_html(text, "stdin", "<stdin>", published, today)
-    else:
-        yield from_text(text, "stdin", "<stdin>", published=published, today=today)
+    if looks_binary(data):
+        yield Failure("<stdin>", "standard input is binary, not text: pipe in text, Markdown, HTML or JSONL")
+        return
+    if len(data) > documents.MAX_CHARS * 4 and not data.lstrip()[:1] == b"{":
+        yield Failure("<stdin>", documents.too_long(len(data)))
+        return
+    first = data.lstrip()[:1]
+    yield from _read_bytes(data, "<stdin>", "stdin", first == b"{", False, published, today)
 
 
 def _known(path: Path) -> bool:

@@ -29,22 +29,33 @@ def read_warc(path: str, published: str | None = None, today: dt.date | None = N
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    read = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
+            records = ArchiveIterator(stream)
+            for record in records:
+                read += 1
                 if not _html_response(record):
                     continue
                 yield _document(record, path, published, today)
     except OSError as exc:
-        yield Failure(path, f"cannot read the WARC file: {exc.strerror or exc}")
-    except ArchiveLoadFailed as exc:
-        yield Failure(path, f"not a readable WARC archive ({exc}); give a .warc or .warc.gz file")
+        yield Failure(path, f"cannot read the WARC file: {exc.strerror or type(exc).__name__}")
+    except ArchiveLoadFailed:
+        where = f"after record {read}" if read else "at its start"
+        yield Failure(path, f"not a readable WARC archive: {where} comes something that is not a WARC or ARC "
+                            "record header; give a .warc or .warc.gz file (pages before it were read)")
+    except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged records; never their bytes
+        yield Failure(path, f"WARC record {read} is damaged ({type(exc).__name__}): the pages before it were read, "
+                            "the rest of the archive is skipped")
 
 
 def _document(record, path: str, published: str | None, today: dt.date | None) -> Item:
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     source = f"{path}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
-    html = decode(record.content_stream().read())
+    try:
+        html = decode(record.content_stream().read())
+    except Exception as exc:  # noqa: BLE001 - a damaged payload (bad chunking, gzip) is this page's failure
+        return Failure(source, f"the page's payload is damaged ({type(exc).__name__}); skipped")
     if html is None:
         return Failure(source, "cannot tell the page's text encoding")
     item = from_html(html, url or source, source, published, today)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
@@ -9,13 +10,27 @@ from ..settings import Settings
 from .pipeline import Extractor, Item, Result, extract_batch
 
 
-def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
+BATCH_CHARS = 200_000  # a batch is cut once its documents hold this much text: a long document travels alone
+
+
+def batches(items: Iterable[Item], size: int, chars: int = BATCH_CHARS) -> Iterator[list[Item]]:
+    """Batches of at most `size` items and about `chars` characters of text, so one long document does
+    not hold a whole batch of short ones back on the same worker."""
+    batch: list[Item] = []
+    held = 0
+    for item in items:
+        batch.append(item)
+        held += len(getattr(item, "text", ""))
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
         yield batch
 
 
 def _init_worker(settings: Settings) -> None:
+    # Ctrl-C goes to the whole process group: the parent stops the pool; workers must not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     Extractor.load(settings)
 
 
