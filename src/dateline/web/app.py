@@ -27,6 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..errors import QueryError
 from . import palette, queries
 from .highlight import Span, render, spans_ok
 from .queries import Database, Filters
@@ -308,7 +309,8 @@ def create_app(db_path: str) -> FastAPI:
         return response
 
     @app.exception_handler(BadRequest)
-    async def bad_request(request: Request, exc: BadRequest):
+    @app.exception_handler(QueryError)
+    async def bad_request(request: Request, exc: Exception):
         return error(request, 400, str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -18,7 +18,8 @@ from typing import Any
 
 from ..corpus import dedupe, export  # noqa: F401  (export is re-exported for app.py)
 from ..corpus.migrations import SCHEMA_VERSION
-from ..corpus.store import Store, _literal
+from ..corpus import fts
+from ..corpus.store import Store
 
 MIN_SCHEMA = 2  # full-text search tables; version 3 adds the indexes that keep pages fast
 MAX_POINTS = 1000  # above this many events in view, the map gets a grid of counts instead of points
@@ -126,12 +127,13 @@ def _km(lat1, lon1, lat2, lon2):
 # ---------------------------------------------------------------- filters
 
 def fts_query(conn: sqlite3.Connection, q: str) -> str:
-    """The FTS5 query to run: q itself, or q as plain words when FTS5 cannot parse it."""
+    """The FTS5 query to run for q; a QueryError (a 400 for the pages) says what is wrong with it."""
+    query = fts.fts_query(q)
     try:
-        conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (q,)).fetchall()
-        return q
-    except sqlite3.OperationalError:
-        return _literal(q)
+        conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (query,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise fts.explain(exc, q) from None
+    return query
 
 
 def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
