@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ..errors import SettingsError
 from ..settings import DEFAULT_MODEL
+
 # spaCy refuses texts over nlp.max_length (the parser's memory grows with length); longer documents
 # are parsed in pieces cut at paragraph breaks and joined back into one Doc over the same text.
 CHUNK_CHARS = 100_000

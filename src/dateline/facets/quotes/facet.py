@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ...nlp.context import FacetInput
+from ...nlp.spans import SpanIndex
 from ...record import Quote
 from ..base import facet
 from .cues import from_according, from_clauses, from_colon_lines, from_nouns
@@ -59,7 +60,7 @@ def _same_occasion(found: list[Attribution], t: Text) -> None:
             last[key] = f.date
 
 
-def _frame_details(f: Attribution, resolver: SpeakerResolver, times, t: Text) -> None:
+def _frame_details(f: Attribution, resolver: SpeakerResolver, times: SpanIndex, t: Text) -> None:
     """Medium and date named around the cue: "told the Los Angeles Times yesterday", "Speaking to the
     Los Angeles Times, an official estimated". A date must modify the cue itself, not a clause of its own."""
     floor = t.paragraph_start(f.cue.idx) if f.cue is not None else 0  # a byline may share the sentence
@@ -70,7 +71,7 @@ def _frame_details(f: Attribution, resolver: SpeakerResolver, times, t: Text) ->
     for s, e, dated in ranges:
         f.medium = f.medium or resolver.media_in(s, e)
         if f.date is None and dated:
-            f.date = next((x.value for x in times if s <= x.start and x.end <= e and DAY.match(str(x.value))), None)
+            f.date = next((x.value for x in times.within(s, e) if DAY.match(str(x.value))), None)
 
 
 @facet("quotes", requires=("entities", "times"))
@@ -83,9 +84,10 @@ def FACET(inp: FacetInput) -> list[Quote]:
     tagged, untagged = from_quotations(t, verbs, [(f.start, f.end) for f in found])
     found = _dedupe(found + tagged)
     resolver = SpeakerResolver(inp.doc, inp["entities"], t.paragraph_of)
+    times = SpanIndex(inp["times"])
     for f in sorted(found, key=lambda f: f.speaker_span.start_char):
         f.speaker = resolver.resolve(f.speaker_head, f.speaker_span)
-        _frame_details(f, resolver, inp["times"], t)
+        _frame_details(f, resolver, times, t)
     found = found + continuations(untagged, found, t)
     _same_occasion(found, t)
     return [Quote(inp.text[f.start : f.end], f.start, f.end, f.direct, f.cue_text.lower(), f.medium, f.date, f.speaker)

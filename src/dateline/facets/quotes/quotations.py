@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp.spans import SpanIndex
 from .cues import is_cue, phrase, subject_of
 from .text import QUOTE_MARK, Attribution, Text
 
@@ -28,8 +29,9 @@ def from_quotations(t: Text, verbs: set[str],
     """Quotations not yet inside a content: attributed by a tag beside them; the rest are returned
     for continuation."""
     found, untagged = [], []
+    contents = SpanIndex(taken)
     for qs, qe in t.quotes:
-        if any(s < qe and qs < e for s, e in taken):
+        if contents.overlaps(qs, qe):
             continue
         span = t.doc.char_span(qs, qe, alignment_mode="expand")
         if span is None or (sum(1 for x in span if x.is_alpha) < MIN_WORDS and not _stands_alone(qs, qe, t)):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ... import lexicon as data
+from ...nlp.spans import SpanIndex
 from ...record import Speaker
 
 NAMED = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -66,6 +67,7 @@ class SpeakerResolver:
         self.paragraph_of = paragraph_of
         self.ents = sorted((e for e in entities if e.label in NAMED), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.ents]
+        self.person_spans = SpanIndex(e for e in self.ents if e.label == "PERSON")
         self.full = self._full_names()
         self.people = [NameMention(e.start, e.end, self._name(e), e.label, self._is_subject(e))
                        for e in self.ents if e.label == "PERSON"]
@@ -154,7 +156,7 @@ class SpeakerResolver:
                 return speaker
         ent = self.entity_at(head.idx, head.idx + len(head))
         if ent is None:
-            ent = next((e for e in self.ents if e.label == "PERSON" and start <= e.start and e.end <= end), None)
+            ent = next(self.person_spans.within(start, end), None)
         if ent is not None and start <= ent.start + 1 and ent.end <= end + 1:
             name = self._name(ent)
             role = self._role(span, ent.start, head)
