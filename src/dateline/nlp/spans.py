@@ -26,7 +26,7 @@ class SpanIndex(Generic[T]):
     def within(self, start: int, end: int) -> Iterator[T]:
         """The items lying wholly inside [start, end), in order."""
         i = bisect.bisect_left(self.starts, start)
-        while i < len(self.starts) and self.starts[i] < end:
+        while i < len(self.starts) and self.starts[i] <= end:
             if self.ends[i] <= end:
                 yield self.items[i]
             i += 1
