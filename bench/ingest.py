@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dateline.cli import main as cli
 from dateline.corpus.store import Store, content_hash
-from dateline.io.documents import Document
+from dateline.io.documents import Document, Failure
 from dateline.io.files import read_paths as read_inputs
 from dateline.nlp import language
 from dateline.run.local import run
@@ -56,7 +56,7 @@ def warm_up(paths: list[str]) -> None:
 def write_only(paths: list[str], db: str) -> tuple[int, float]:
     """Extract first (untimed), then time only the database writes."""
     docs = [d for d in read_inputs(paths) if isinstance(d, Document)]
-    records = [r for r in run(docs) if isinstance(r, dict)]
+    records = [r for r in run(docs) if not isinstance(r, Failure)]
     with Store.open(db) as store:
         start = time.perf_counter()
         for doc, rec in zip(docs, records):

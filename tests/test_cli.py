@@ -104,7 +104,7 @@ def test_worker_pool_keeps_input_order_across_batches(batch):
     from dateline.settings import Settings
 
     results = list(run(read_path(str(batch)), Settings(workers=2, batch_size=2)))
-    assert [r.source.rsplit(":", 1)[1] if isinstance(r, Failure) else r["id"] for r in results] == \
+    assert [r.source.rsplit(":", 1)[1] if isinstance(r, Failure) else r.id for r in results] == \
         ["d0", "d1", "3", "d2", "d3", "d4"]
 
 

@@ -33,8 +33,8 @@ def in_process(monkeypatch):
 def test_dask_results_come_back_in_input_order(in_process, monkeypatch):
     monkeypatch.setenv("DATELINE_ACTORS", "")
     results = list(run(from_jsonl(LINES, "batch.jsonl"), Settings(batch_size=1), dask="local"))
-    assert [r.source if isinstance(r, Failure) else r["id"] for r in results] == ["a", "batch.jsonl:2", "b", "c"]
-    assert results[0]["events"] and results[0]["events"][0]["sub_event_type"]
+    assert [r.source if isinstance(r, Failure) else r.id for r in results] == ["a", "batch.jsonl:2", "b", "c"]
+    assert results[0].events and results[0].events[0].sub_event_type
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch):

@@ -9,6 +9,7 @@ from dateline.corpus.migrations import MIGRATIONS, SCHEMA_VERSION
 from dateline.corpus.store import EventFilter, Store, content_hash
 from dateline.errors import DatelineError, StoreError
 from dateline.io.formats import from_text
+from dateline.record import Record
 
 SENTENCE = "Rebels shelled the market in Ashgrove on Tuesday, killing four traders."
 
@@ -103,7 +104,7 @@ def test_a_document_that_fails_midway_leaves_nothing_behind(db):
 def test_the_stored_record_comes_back_whole(db):
     with Store.open(db) as store:
         article_id = store.add(record(), "h1", "a.txt")
-        assert store.record(article_id) == record()
+        assert store.record(article_id) == Record.from_dict(record()).to_dict()  # every field, filled
         assert store.record(article_id + 1) is None
 
 

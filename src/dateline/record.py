@@ -169,7 +169,7 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
         """The record of `to_dict` (or of its JSON) back as dataclasses; unknown keys are ignored."""
-        return _build(cls, data)
+        return from_dict(cls, data)
 
 
 @lru_cache(maxsize=None)
@@ -177,7 +177,8 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(cls: type[T], data: dict[str, Any]) -> T:
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Any of the record's dataclasses from its dict form, nested dataclasses rebuilt."""
     hints = _hints(cls)
     return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(cls)  # type: ignore[arg-type]
                   if f.name in data})
@@ -195,5 +196,5 @@ def _value(hint: Any, value: Any) -> Any:
         (item,) = typing.get_args(hint)
         return [_value(item, v) for v in value]
     if is_dataclass(hint) and isinstance(value, dict):
-        return _build(hint, value)  # type: ignore[arg-type]
+        return from_dict(hint, value)
     return value

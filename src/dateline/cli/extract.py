@@ -50,13 +50,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
             fail(f"{result.source}: {result.message}")
             continue
         ok += 1
+        record = result.to_dict()
         if args.format == "jsonl":
-            sys.stdout.write(jsonl_line(result))
+            sys.stdout.write(jsonl_line(record))
             sys.stdout.flush()
         elif args.format == "json":
-            records.append(result)
+            records.append(record)
         else:
-            print_record(result)
+            print_record(record)
     if args.format == "json" and records:
         print_json(records[0] if len(records) == 1 else records)
     if failed:

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from .. import __version__
 from ..errors import QueryError, StoreError
 from ..io.documents import Document
+from ..record import Event, Quote, Record, from_dict
 from . import dedupe, fts
 from .migrations import DEFAULT_DB, SCHEMA_VERSION, cannot_write, check_version, connect, prepare, write_refused
 
@@ -121,18 +122,19 @@ class Store:
     def hashes(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT hash FROM articles")}
 
-    def add(self, record: dict, hash_: str, source: str) -> int | None:
-        """Store one extracted record in one transaction; None if its hash is already stored."""
+    def add(self, record: Record | dict[str, Any], hash_: str, source: str) -> int | None:
+        """Store one extracted record (or its JSON form) in one transaction; None if its hash is already stored."""
+        rec = record if isinstance(record, Record) else Record.from_dict(record)
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
             if c.execute("SELECT 1 FROM articles WHERE hash = ?", (hash_,)).fetchone():
                 c.execute("ROLLBACK")
                 return None
-            article_id = self._insert_article(record, hash_, source)
-            for event in record.get("events") or []:
+            article_id = self._insert_article(rec, hash_, source)
+            for event in rec.events:
                 self._insert_event(article_id, event)
-            for quote in record.get("quotes") or []:
+            for quote in rec.quotes:
                 self._insert_quote(article_id, quote)
             c.execute("COMMIT")
             return article_id
@@ -140,21 +142,21 @@ class Store:
             c.execute("ROLLBACK")
             raise
 
-    def _insert_article(self, record: dict, hash_: str, source: str) -> int:
-        art = record.get("article") or {}
-        body = {k: v for k, v in record.items() if k != "text"}
+    def _insert_article(self, rec: Record, hash_: str, source: str) -> int:
+        art = rec.article
+        body = rec.to_dict()
+        del body["text"]  # stored once, in its own column
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         cur = self.conn.execute(
             "INSERT INTO articles (hash, doc_id, source, title, author, published, outlet, url, text, record, "
             "version, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (hash_, str(record.get("id")), source, art.get("title"), art.get("author"), art.get("published"),
-             art.get("outlet"), art.get("url"), record["text"], json.dumps(body, ensure_ascii=False),
-             __version__, now))
+            (hash_, str(rec.id), source, art.title, art.author, art.published, art.outlet, art.url, rec.text,
+             json.dumps(body, ensure_ascii=False), __version__, now))
         self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
-                          (cur.lastrowid, art.get("title") or "", record["text"]))
+                          (cur.lastrowid, art.title or "", rec.text))
         return cur.lastrowid
 
-    def _insert_event(self, article_id: int, event: dict) -> None:
+    def _insert_event(self, article_id: int, event: Event) -> None:
         row = event_row(event)
         cols = ", ".join(row)
         cur = self.conn.execute(
@@ -185,15 +187,16 @@ class Store:
             (report["sub_event_type"], dedupe.earliest_start(lo), hi, lo, report["modality"], report["article_id"]))
         return [dict(r) for r in rows]
 
-    def _insert_quote(self, article_id: int, quote: dict) -> None:
-        speaker = quote.get("speaker") or {}
+    def _insert_quote(self, article_id: int, quote: Quote) -> None:
+        who = quote.speaker
+        name, role = (who.name, who.role) if who is not None else (None, None)
         cur = self.conn.execute(
             "INSERT INTO quotes (article_id, start_char, end_char, text, direct, cue, medium, date, speaker, role) "
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (article_id, quote.get("start"), quote.get("end"), quote.get("text") or "", int(bool(quote.get("direct"))),
-             quote.get("cue"), quote.get("medium"), quote.get("date"), speaker.get("name"), speaker.get("role")))
+            (article_id, quote.start, quote.end, quote.text or "", int(bool(quote.direct)), quote.cue, quote.medium,
+             quote.date, name, role))
         self.conn.execute("INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?,?,?)",
-                          (cur.lastrowid, quote.get("text") or "", speaker.get("name") or ""))
+                          (cur.lastrowid, quote.text or "", name or ""))
 
     # ------------------------------------------------------------ reading
 
@@ -346,24 +349,23 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     return " AND ".join(where), params
 
 
-def event_row(event: dict) -> dict[str, Any]:
-    """The columns of one event of a record (CONTRACT.md shape), dates widened to full days."""
-    date = event.get("date") or {}
-    loc = event.get("location") or {}
-    a1, a2 = event.get("actor1") or {}, event.get("actor2") or {}
-    fat = event.get("fatalities") or {}
-    start, end = dedupe.date_bounds(date.get("start"), date.get("end"))
+def event_row(event: Event | dict[str, Any]) -> dict[str, Any]:
+    """The columns of one event of a record, dates widened to full days."""
+    ev = event if isinstance(event, Event) else from_dict(Event, event)
+    date, loc, a1, a2, fat = ev.date, ev.location, ev.actor1, ev.actor2, ev.fatalities
+    start, end = dedupe.date_bounds(date.start if date else None, date.end if date else None)
     return {
-        "local_id": event.get("id"), "event_type": event.get("event_type") or "",
-        "sub_event_type": event.get("sub_event_type") or "", "modality": event.get("modality") or "occurred",
-        "date_start": start, "date_end": end, "date_precision": date.get("precision"),
-        "location": loc.get("name"), "admin1": loc.get("admin1"), "country": loc.get("country"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"), "geo_precision": loc.get("precision"),
-        "actor1": a1.get("name"), "inter1": _int(a1.get("inter")),
-        "actor2": a2.get("name"), "inter2": _int(a2.get("inter")),
-        "fatalities": _int(fat.get("count")), "fatalities_text": fat.get("text"),
-        "evidence": " … ".join(e.get("text") or "" for e in event.get("evidence") or []),
-        "confidence": event.get("confidence"),
+        "local_id": ev.id, "event_type": ev.event_type or "",
+        "sub_event_type": ev.sub_event_type or "", "modality": ev.modality or "occurred",
+        "date_start": start, "date_end": end, "date_precision": date.precision if date else None,
+        "location": loc.name if loc else None, "admin1": loc.admin1 if loc else None,
+        "country": loc.country if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "geo_precision": loc.precision if loc else None,
+        "actor1": a1.name if a1 else None, "inter1": _int(a1.inter) if a1 else None,
+        "actor2": a2.name if a2 else None, "inter2": _int(a2.inter) if a2 else None,
+        "fatalities": _int(fat.count) if fat else None, "fatalities_text": fat.text if fat else None,
+        "evidence": " … ".join(e.text or "" for e in ev.evidence),
+        "confidence": ev.confidence,
     }
 
 

@@ -35,7 +35,7 @@ def _init_worker(settings: Settings) -> None:
 
 
 def run(items: Iterable[Item], settings: Settings = Settings(), dask: str | None = None) -> Iterator[Result]:
-    """Records (as dicts) and failures, in input order, on `settings.workers` processes or a Dask cluster."""
+    """Records and failures, in input order, on `settings.workers` processes or a Dask cluster."""
     chunks = batches(items, settings.batch_size)
     if dask:
         from .dask import run as run_on_dask

@@ -38,7 +38,7 @@ check_order(FACETS)
 RECORD_FIELDS = frozenset(f.name for f in fields(Record))
 
 Item = Document | Failure
-Result = dict[str, Any] | Failure
+Result = Record | Failure
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Extractor:
         return self.build(document, next(language.parse(self.nlp, [document.text])))
 
     def extract_batch(self, items: list[Item]) -> list[Result]:
-        """Records (as dicts) and failures in input order; one document's failure never stops the batch."""
+        """Records and failures in input order; one document's failure never stops the batch."""
         good = [it for it in items if isinstance(it, Document)]
         docs = iter(language.parse(self.nlp, [d.text for d in good]))
         out: list[Result] = []
@@ -78,7 +78,7 @@ class Extractor:
                 continue
             try:
                 doc = next(docs)
-                out.append(self.build(it, doc).to_dict())
+                out.append(self.build(it, doc))
             except Exception as exc:  # noqa: BLE001 - reported as this document's failure
                 out.append(Failure(it.source, f"extraction failed: {type(exc).__name__}: {exc}"))
         return out
