@@ -27,6 +27,7 @@ def _key(ev: Event) -> tuple | None:
 
 
 def absorb(into: Event, other: Event) -> None:
+    into.mentions = into.mentions + [i for i in other.mentions if i not in into.mentions]
     seen = {(e.start, e.end) for e in into.evidence}
     into.evidence = sorted(into.evidence + [e for e in other.evidence if (e.start, e.end) not in seen],
                            key=lambda e: e.start)
