@@ -75,7 +75,7 @@ def FACET(inp: FacetInput) -> Incidents:
         span = ev.trigger or ev.evidence[0]
         ev.mentions = [len(mentions)]
         mentions.append(Mention(ev.event_type, ev.sub_event_type, span.start, span.end, span.text, told))
-        if told == OCCURRED:
+        if told == OCCURRED or told == ev.modality:  # a plan or a threat stays an event with its modality
             news.append(ev)
     ordered = sorted(news, key=lambda e: (anchors[id(e)].idx if anchors[id(e)] is not None else 1 << 30,
                                           -e.confidence))

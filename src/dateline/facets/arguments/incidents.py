@@ -19,7 +19,7 @@ from ...record import Event, EventLocation
 from .document import DocView
 from .factuality import opens_incident
 from .merging import absorb
-from .words import RANK
+from .words import DEFINITE, RANK
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DAMAGE = "Looting/property destruction"
@@ -66,8 +66,25 @@ def _same_day(a: Event, b: Event) -> bool:
     return not (a.date.end < b.date.start or b.date.end < a.date.start)  # type: ignore[union-attr]
 
 
-def _takes_up(host: Event, ev: Event) -> bool:
-    return _family(host) == _family(ev) and _same_place(host.location, ev.location) and _same_day(host, ev)
+def _definite(anchor: Token | None) -> bool:
+    """"the attack", "the blast", "this bombing": a mention that takes up an act told before."""
+    return anchor is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in anchor.children)
+
+
+def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+    """Of one incident though of another sub-type: the damage done in it, a definite mention of it ("the
+    attack"), or a summary (headline, lead) told of it; otherwise another sub-type is another event, as
+    ACLED codes a battle and the air strikes that back it apart."""
+    if host.sub_event_type == ev.sub_event_type:
+        return True
+    if _family(host) != _family(ev):
+        return False
+    return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
+
+
+def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+    return (host.modality == ev.modality and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
+            and _same_day(host, ev))
 
 
 def _refine(host: Event, ev: Event) -> None:
@@ -86,15 +103,18 @@ def _refine(host: Event, ev: Event) -> None:
 def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
     """The events that remain when the mentions of one incident are one event (in document order)."""
     out: list[Event] = []
+    summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
         sent = view.sents[view.sentence(anchor.idx)] if anchor is not None else None
         host = None
         if not opens_incident(anchor, sent):
-            same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev)]
-            host = (same_sub or [k for k in out if _takes_up(k, ev)] or [None])[-1]
+            same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)]
+            host = (same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)] or [None])[-1]
         if host is None:
             out.append(ev)
+            if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):
+                summaries.add(id(ev))
             continue
         _refine(host, ev)
         absorb(host, ev)
