@@ -24,6 +24,8 @@ from .document import DocView
 OCCURRED = "occurred"
 STEPS = 6  # how far up the parse a governing word is looked for
 BACKGROUND_DAYS = 31  # a day told more than a month before the report is not its news
+VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
+NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -91,7 +93,7 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     if governed & w.legal or _legal_case(anchor):
         return "background"
     clause = clause_of(anchor)
-    if _generic(anchor, clause):
+    if _generic(view, anchor, clause, reference):
         return "generic"
     if _told_before(view, anchor, here, reference):
         return "background"
@@ -109,6 +111,8 @@ def _governed(anchor: Token) -> set[str]:
         if cur.head is cur:
             break
         cur = cur.head
+        if cur.lemma_.lower() in VERB_SENSES and cur.pos_ != "VERB":
+            continue  # "took charge of the offensive", "a book", "a prison sentence" name no proceeding
         out.add(cur.lemma_.lower())
         out.add(cur.lower_)
     for c in anchor.children:  # "unconfirmed reports of", "an alleged attack" are on the trigger itself
@@ -129,17 +133,21 @@ def _clause_tokens(anchor: Token, clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in skip]
 
 
-def _generic(anchor: Token, clause: Token) -> bool:
+def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | None) -> bool:
     w = words()
     toks = _clause_tokens(anchor, clause)
     lowers = [t.lower_ for t in toks]
     for phrase in w.generic_phrases:
         n = len(phrase)
         if any(tuple(lowers[i:i + n]) == phrase for i in range(len(lowers) - n + 1)):
-            if phrase == ("since",) and not _since_a_time(toks):
+            if phrase == ("since",) and not _since_a_time(view, toks, reference):
                 continue
             return True
     near = list(anchor.children) + ([anchor.head] if anchor.head is not anchor else [])
+    if any(t.lower_ == "out" and t.i + 2 < len(t.doc) and t.nbor().lower_ == "of"
+           and (t.nbor(2).like_num or t.nbor(2).lower_ == "the" and t.i + 3 < len(t.doc) and t.nbor(3).like_num)
+           for t in toks):
+        return True  # "out of the 286 people killed"
     if any(t.lower_ in w.generic_quantifiers for t in near):
         return True  # "numerous bombings", "kidnappings are commonplace"
     if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
@@ -154,13 +162,21 @@ def _generic(anchor: Token, clause: Token) -> bool:
     return False
 
 
-def _since_a_time(toks: list[Token]) -> bool:
-    """"since March", "since 2015", "since the war began": a cumulative frame, not "since he was arrested"."""
+def _since_a_time(view: DocView, toks: list[Token], reference: dt.date | None) -> bool:
+    """"since March", "since 2015", "since the war began": a cumulative frame over more than the news, not
+    "since he was arrested" nor "since Wednesday evening"."""
     for t in toks:
-        if t.lower_ == "since":
-            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-            if obj is not None and (obj.ent_type_ in ("DATE", "TIME") or obj.like_num
-                                    or obj.lemma_.lower() in words().conflict_frames):
+        if t.lower_ != "since" or t.i > 0 and t.nbor(-1).lemma_.lower() == "time":
+            continue  # "for the first time since 2012" counts nothing
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if obj.lemma_.lower() in words().conflict_frames:
+            return True
+        if obj.ent_type_ in ("DATE", "TIME") or obj.like_num:
+            times = [x for x in view.times.get(view.sentence(obj.idx), []) if x.start <= obj.idx < x.end]
+            if not times or not _day_like(times[0].value) \
+                    or reference is not None and _before(times[0], reference, NEWS_DAYS):
                 return True
     return False
 
@@ -178,25 +194,25 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
         tok = view.token(t.start, t.end)
         if tok is None or not is_attached(tok, anchor, targets):
             continue
-        if any(word in w.background_time for word in t.text.lower().split()):
-            return True  # "five years ago", "last year", "earlier this year"
+        if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
+            return True  # "five years ago", "last year", "earlier this year"; "last Friday" is a day
         if reference is not None and _before(t, reference):
             return True
     return False
 
 
-def _before(t: Time, reference: dt.date) -> bool:
-    """The period the time names ends before the report's news window."""
+def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
+    """The period the time names ends more than `days` before the report's day."""
     v = t.value
     if (m := DAY.match(v)) is not None:
         end = _date(int(m[1]), int(m[2]), int(m[3]))
-        return end is not None and (reference - end).days > BACKGROUND_DAYS
+        return end is not None and (reference - end).days > days
     if (m := WEEK.match(v)) is not None:
         try:
             end = dt.date.fromisocalendar(int(m[1]), int(m[2]), 7)
         except ValueError:
             return False
-        return (reference - end).days > BACKGROUND_DAYS
+        return (reference - end).days > days
     if (m := MONTH.match(v)) is not None:
         year, month = int(m[1]), int(m[2])
         return (reference.year - year) * 12 + reference.month - month >= 2  # before last month
@@ -205,6 +221,11 @@ def _before(t: Time, reference: dt.date) -> bool:
     if (m := DECADE.match(v)) is not None:
         return int(m[1]) * 10 + 9 < reference.year
     return False
+
+
+def _day_like(value: str) -> bool:
+    """A day, resolved or not: "2019-03-12", "XXXX-WXX-5" (a weekday without an anchor)."""
+    return bool(DAY.match(value)) or "WXX-" in value
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:

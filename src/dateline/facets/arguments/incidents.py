@@ -91,13 +91,12 @@ def _refine(host: Event, ev: Event) -> None:
     """A host told coarsely takes the finer place and the day of what it takes up."""
     if ev.location is not None and _rank(ev.location) < _rank(host.location):
         host.location = ev.location
-        if _family(host) == "violence":  # the finer mention tells the act: a headline's "clash" is a bombing
-            host.event_type, host.sub_event_type = ev.event_type, ev.sub_event_type
-            host.plover, host.cameo = ev.plover, ev.cameo
     if _undated(host) and not _undated(ev):
         host.date = ev.date
-    if host.event_type != ev.event_type and host.event_type == "Strategic developments":
+    if host.sub_event_type != ev.sub_event_type and ev.confidence > host.confidence and ev.sub_event_type != DAMAGE:
+        # the likelier reading tells the act: a headline's "clash" is the bombing the story tells
         host.event_type, host.sub_event_type = ev.event_type, ev.sub_event_type
+        host.plover, host.cameo = ev.plover, ev.cameo
 
 
 def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
