@@ -157,9 +157,8 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
                                                                      for g in c.children)
                        for c in clause.children):
         return True  # "have been killed in the fighting"
-    if perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i:
-        return True  # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
-    return False
+    # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
+    return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
 
 
 def _since_a_time(view: DocView, toks: list[Token], reference: dt.date | None) -> bool:
@@ -240,10 +239,11 @@ def _day(value: str) -> dt.date | None:
     return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-def opens_incident(anchor: Token | None, sentence_tokens) -> bool:
+def opens_incident(anchor: Token | None) -> bool:
     """A cue that the act is an incident of its own: "another clash", "in a separate attack", "also"."""
     if anchor is None:
         return False
     cues = words().new_incident
     near = list(anchor.children) + list(clause_of(anchor).children)
-    return any(t.lower_ in cues for t in near)
+    near += [g for t in near if t.dep_ == "prep" for o in t.children if o.dep_ == "pobj" for g in (o, *o.children)]
+    return any(t.lower_ in cues for t in near)  # "another clash erupted", "in a separate attack, gunmen ..."

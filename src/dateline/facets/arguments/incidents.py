@@ -82,8 +82,15 @@ def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bo
     return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
 
 
+def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
+    """Acts of other named perpetrators are other incidents ("Soldiers later killed three villagers")."""
+    return (host.actor1 is not None and ev.actor1 is not None and host.actor1.name != ev.actor1.name
+            and not _definite(anchor))
+
+
 def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
-    return (host.modality == ev.modality and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
+    return (host.modality == ev.modality and not _other_hands(host, ev, anchor)
+            and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
             and _same_day(host, ev))
 
 
@@ -105,9 +112,8 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
-        sent = view.sents[view.sentence(anchor.idx)] if anchor is not None else None
         host = None
-        if not opens_incident(anchor, sent):
+        if not opens_incident(anchor):
             same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)]
             host = (same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)] or [None])[-1]
         if host is None:

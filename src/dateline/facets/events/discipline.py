@@ -63,9 +63,9 @@ def _arrest_ok(doc, f: Reading, lex) -> bool:
         objs = [c for c in head.children if c.dep_ == "dobj"]
         if objs and objs[0].ent_type_ not in ("PERSON", "NORP", "ORG") and lex.index.get(objs[0].lemma_.lower()):
             return False  # "apprehends reprisal killings": to fear them
-    if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w["not_arrest_objects"] for c in head.children):
-        return False  # "photographs taken in the restaurant"
-    return True
+    # "photographs taken in the restaurant"
+    return not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w["not_arrest_objects"]
+                   for c in head.children)
 
 
 def keep(doc, readings, lex) -> list:
