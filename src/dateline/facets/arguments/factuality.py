@@ -26,6 +26,7 @@ STEPS = 6  # how far up the parse a governing word is looked for
 BACKGROUND_DAYS = 31  # a day told more than a month before the report is not its news
 VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
 NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
+DETERMINERS = {"another", "separate", "similar"}  # "in another attack"
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -245,5 +246,8 @@ def opens_incident(anchor: Token | None) -> bool:
         return False
     cues = words().new_incident
     near = list(anchor.children) + list(clause_of(anchor).children)
-    near += [g for t in near if t.dep_ == "prep" for o in t.children if o.dep_ == "pobj" for g in (o, *o.children)]
-    return any(t.lower_ in cues for t in near)  # "another clash erupted", "in a separate attack, gunmen ..."
+    if any(t.lower_ in cues for t in near):  # "another clash erupted", "gunmen also attacked"
+        return True
+    # "in a separate attack, gunmen ...": the determiner of an act named in a phrase of the clause
+    return any(g.dep_ in ("det", "amod") and g.lower_ in DETERMINERS for t in near if t.dep_ == "prep"
+               for o in t.children if o.dep_ == "pobj" for g in o.children)
