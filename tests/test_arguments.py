@@ -63,7 +63,7 @@ class Builder:
         inp = FacetInput(self.doc, self.text, self.published, load_actors(), {
             "places": self.record.places, "times": self.record.times, "quantities": self.record.quantities,
             "readings": Readings(self.record.events, {})})
-        return arguments.FACET.extract(inp)
+        return arguments.FACET.extract(inp).events
 
 
 @pytest.fixture

@@ -85,6 +85,6 @@ def test_the_contract_names_every_field_of_the_record():
     named = set(re.findall(r"\b(\w+)\b", block))
     for cls in (record.Record, record.Article, record.Entity, record.Quantity, record.Time, record.Place,
                 record.Quote, record.Speaker, record.Event, record.Evidence, record.EventDate,
-                record.EventLocation, record.Actor, record.Fatalities):
+                record.EventLocation, record.Actor, record.Fatalities, record.Mention):
         missing = [f.name for f in dataclasses.fields(cls) if f.name not in named]
         assert not missing, f"CONTRACT.md does not name {cls.__name__}.{missing}"

@@ -149,6 +149,21 @@ class Event:
     actor2: Actor | None = None
     fatalities: Fatalities | None = None
     trigger: Evidence | None = None
+    mentions: list[int] = field(default_factory=list)  # indexes into Record.mentions: what the event rests on
+
+
+@dataclass
+class Mention:
+    """One report of an act, coded or not: its ACLED sub-type, the trigger it rests on, whether the report
+    tells it as news (`occurred`) or otherwise, and the event it belongs to (None when it is not news)."""
+
+    event_type: str
+    sub_event_type: str
+    start: int
+    end: int
+    text: str
+    factuality: str  # occurred | background | generic | negated | denied | planned | threatened | hypothetical
+    event: str | None = None
 
 
 @dataclass
@@ -162,6 +177,7 @@ class Record:
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

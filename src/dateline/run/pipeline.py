@@ -32,7 +32,9 @@ FACETS: tuple[Facet, ...] = (
     places.FACET,  # places
     quotes.FACET,  # quotes ← entities, times
     events.FACET,  # readings: what each sentence reports
-    arguments.FACET,  # events ← quantities, times, places, readings: who, whom, where, when, how many died
+    arguments.FACET,  # incidents ← quantities, times, places, readings: who, whom, where, when, how many died
+    arguments.EVENTS,  # events ← incidents: the incidents told as news
+    arguments.MENTIONS,  # mentions ← incidents: every report of an act
 )
 check_order(FACETS)
 RECORD_FIELDS = frozenset(f.name for f in fields(Record))

@@ -1,4 +1,4 @@
 """Arguments: each event's actors, place, date and fatalities; mentions of one event merged."""
-from .facet import FACET
+from .facet import EVENTS, FACET, MENTIONS, Incidents
 
-__all__ = ["FACET"]
+__all__ = ["EVENTS", "FACET", "MENTIONS", "Incidents"]

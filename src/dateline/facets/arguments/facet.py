@@ -11,19 +11,21 @@ report rather than by their own clause, and the sentences whose deaths add to th
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
 from ...lexicon.actors import ActorBook
 from ...nlp.context import FacetInput
-from ...record import Event
+from ...record import Event, Mention
 from ..base import facet
 from .actors import default_actor, event_country, parties, the_dead
 from .anchoring import anchor_of, triggered
 from .date import date_of, is_reported
 from .document import DocView, read_document
+from .factuality import OCCURRED, factuality, news_reference, see_also_start
 from .fatalities import SentenceDeaths, count_fatalities, death_sentences
+from .incidents import group
 from .location import locate
 from .merging import merge
 from .recoding import recode
@@ -31,13 +33,21 @@ from .recoding import recode
 ONE_SIDED_TYPES = {"Explosions/Remote violence", "Violence against civilians"}  # the dead are the target
 
 
-@facet("arguments", assigns="events", requires=("quantities", "times", "places", "readings"))
-def FACET(inp: FacetInput) -> list[Event]:
+@dataclass
+class Incidents:
+    """What the facet finds: the events (incidents told as news) and every mention of an act."""
+
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@facet("arguments", assigns="incidents", requires=("quantities", "times", "places", "readings"))
+def FACET(inp: FacetInput) -> Incidents:
     """The events of the record: the readings' events with actors, place, date and fatalities filled,
-    mentions of one event merged."""
+    each told as news or not (`factuality`), the mentions of one incident one event (`incidents`)."""
     readings: list[Event] = inp["readings"].events
     if not readings:
-        return []
+        return Incidents()
     view = read_document(inp)
     book = inp.actors
     deaths = SentenceDeaths(view)
@@ -57,9 +67,20 @@ def FACET(inp: FacetInput) -> list[Event]:
         counted |= read
     anchors = {id(ev): anchor for ev, anchor in zip(events, anchored)}
     additional = {i for i in counted if deaths.adds_up(i)}
-    ordered = sorted(events, key=lambda e: (anchors[id(e)].idx if anchors[id(e)] is not None else 1 << 30,
-                                            -e.confidence))
+    reference, appendix = news_reference(view), see_also_start(view)
+    mentions: list[Mention] = []
+    news: list[Event] = []
+    for ev in events:
+        told = factuality(view, ev, anchors[id(ev)], reference, appendix)
+        span = ev.trigger or ev.evidence[0]
+        ev.mentions = [len(mentions)]
+        mentions.append(Mention(ev.event_type, ev.sub_event_type, span.start, span.end, span.text, told))
+        if told == OCCURRED or told == ev.modality:  # a plan or a threat stays an event with its modality
+            news.append(ev)
+    ordered = sorted(news, key=lambda e: (anchors[id(e)].idx if anchors[id(e)] is not None else 1 << 30,
+                                          -e.confidence))
     merged = recode(view, merge(view, ordered, anchors, frozenset(reported), frozenset(additional)), anchors)
+    merged = group(view, merged, anchors)
     out: list[Event] = []
     for ev in merged:
         anchor = anchors[id(ev)]
@@ -72,7 +93,24 @@ def FACET(inp: FacetInput) -> list[Event]:
             ev = replace(ev, fatalities=count_fatalities(view, deaths, read))  # "Another soldier later died" adds up
             additional |= {i for i in read if deaths.adds_up(i)}
         out.append(ev)
-    return out
+    for n, ev in enumerate(out, 1):
+        ev.id = f"ev{n}"
+        ev.mentions = sorted(ev.mentions)
+        for i in ev.mentions:
+            mentions[i].event = ev.id
+    return Incidents(out, mentions)
+
+
+@facet("events", assigns="events", requires=("incidents",))
+def EVENTS(inp: FacetInput) -> list[Event]:
+    """The record's events: the incidents told as news."""
+    return inp["incidents"].events
+
+
+@facet("mentions", assigns="mentions", requires=("incidents",))
+def MENTIONS(inp: FacetInput) -> list[Mention]:
+    """The record's mentions: every report of an act, with the event it belongs to."""
+    return inp["incidents"].mentions
 
 
 def _fill(view: DocView, book: ActorBook, deaths: SentenceDeaths, triggers: frozenset[int], ev: Event,

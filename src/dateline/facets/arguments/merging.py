@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from ...record import Event
 from .actors import agent_token
 from .document import DocView
+from .factuality import opens_incident
 from .fatalities import is_death_verb
 from .words import CONTINUATION_SENTENCES, DEFINITE, VIOLENT_TYPES, vocabulary
 
@@ -27,6 +28,7 @@ def _key(ev: Event) -> tuple | None:
 
 
 def absorb(into: Event, other: Event) -> None:
+    into.mentions = into.mentions + [i for i in other.mentions if i not in into.mentions]
     seen = {(e.start, e.end) for e in into.evidence}
     into.evidence = sorted(into.evidence + [e for e in other.evidence if (e.start, e.end) not in seen],
                            key=lambda e: e.start)
@@ -151,10 +153,12 @@ def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     for ev in _effects(events, anchors):
         key = _key(ev)
         trigger = (ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
+        if opens_incident(anchors.get(id(ev))):  # "another clash erupted": an incident of its own
+            key = None
         host = (by_trigger.get(trigger) or _death_host(view, ev, out, anchors, additional)
                 or _anaphor_host(view, ev, out, anchors)
                 or (by_key.get(key) if key is not None else None)
-                or next((k for k in out if _same_place_undated(ev, k)), None)
+                or next((k for k in out if key is not None and _same_place_undated(ev, k)), None)
                 or _earlier_referent(ev, out, anchors))
         if host is not None:
             if id(host) in by_report and id(ev) not in by_report and ev.date is not None \

@@ -1,0 +1,253 @@
+"""How the report tells each act it mentions: as news (`occurred`), or as `background` (another time, a
+court case about an old act), `generic` (a statistic, a cumulative or habitual frame), `denied` (a
+rumour, an allegation), or with the modality the events facet found (planned, threatened, negated,
+hypothetical). Only occurred mentions become events.
+
+Everything is read from the parse and the times facet: the time expressions attached to the act's clause
+(their resolved TIMEX3 values against the report's news window), the words that govern the trigger, and
+the words of its clause. The word lists are data/events/factuality.json, each documented by its case.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ... import lexicon
+from ...record import Event, Time
+from .anchoring import clause_of, is_attached, targets_of
+from .document import DocView
+
+OCCURRED = "occurred"
+STEPS = 6  # how far up the parse a governing word is looked for
+BACKGROUND_DAYS = 31  # a day told more than a month before the report is not its news
+VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
+NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
+DETERMINERS = {"another", "separate", "similar"}  # "in another attack"
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})$")
+DECADE = re.compile(r"^(\d{3})X?$")
+
+
+@dataclass(frozen=True)
+class Words:
+    legal: frozenset[str]
+    denied: frozenset[str]
+    background_time: frozenset[str]
+    generic_phrases: tuple[tuple[str, ...], ...]
+    generic_quantifiers: frozenset[str]
+    conflict_frames: frozenset[str]
+    see_also: frozenset[str]
+    new_incident: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    data = lexicon.load("events/factuality.json")
+
+    def of(name: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[name]["words"])
+
+    return Words(of("legal_governors"), of("denied_governors"), of("background_time_words"),
+                 tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
+                 of("conflict_frames"), of("see_also"), of("new_incident"))
+
+
+def news_reference(view: DocView) -> dt.date | None:
+    """The day the report's news is told against: its publication, else the latest day it names."""
+    if view.published is not None:
+        return view.published
+    days = [_day(t.value) for ts in view.times.values() for t in ts if t.type == "DATE"]
+    days = [d for d in days if d is not None]
+    return max(days) if days else None
+
+
+def see_also_start(view: DocView) -> int | None:
+    """The first sentence of a "See also" / "References" section: what follows lists other incidents."""
+    heads = words().see_also
+    for i, sent in enumerate(view.sents):
+        line = sent.text.strip(" =*#\n\t").lower()
+        if line in heads or any(line.startswith(h + "\n") or line.startswith(h + " *") for h in heads):
+            return i
+    return None
+
+
+def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.date | None,
+               appendix: int | None) -> str:
+    """occurred | background | generic | denied, or the event's own modality when it is not `occurred`."""
+    if ev.modality != OCCURRED:
+        return ev.modality
+    if anchor is None:
+        return OCCURRED
+    here = view.sentence(anchor.idx)
+    if appendix is not None and here >= appendix:
+        return "background"
+    governed = _governed(anchor)
+    w = words()
+    if governed & w.denied:
+        return "denied"
+    if governed & w.legal or _legal_case(anchor):
+        return "background"
+    clause = clause_of(anchor)
+    if _generic(view, anchor, clause, reference):
+        return "generic"
+    if _told_before(view, anchor, here, reference):
+        return "background"
+    if ev.date is not None and ev.date.precision == "year" and reference is not None \
+            and ev.date.end < reference.isoformat()[:4]:
+        return "background"  # a year-only date is the tell of a past told as background
+    return OCCURRED
+
+
+def _governed(anchor: Token) -> set[str]:
+    """The lemmas and words that govern the trigger, up to a few steps up the parse."""
+    out: set[str] = set()
+    cur = anchor
+    for _ in range(STEPS):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in VERB_SENSES and cur.pos_ != "VERB":
+            continue  # "took charge of the offensive", "a book", "a prison sentence" name no proceeding
+        out.add(cur.lemma_.lower())
+        out.add(cur.lower_)
+    for c in anchor.children:  # "unconfirmed reports of", "an alleged attack" are on the trigger itself
+        if c.dep_ in ("amod", "compound") and c.lower_ in words().denied:
+            out.add(c.lower_)
+    return out
+
+
+def _legal_case(anchor: Token) -> bool:
+    """The act names a case: "the kidnapping case", "the Godhra carnage case"."""
+    return anchor.dep_ in ("compound", "nmod", "amod") and anchor.head.lemma_.lower() == "case"
+
+
+def _clause_tokens(anchor: Token, clause: Token) -> list[Token]:
+    """The words of the act's clause: the verb's subtree, less the clauses it governs."""
+    skip = {t.i for c in clause.children if c.dep_ in ("ccomp", "advcl", "relcl") and c.i != anchor.i
+            and not c.is_ancestor(anchor) for t in c.subtree}
+    return [t for t in clause.subtree if t.i not in skip]
+
+
+def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | None) -> bool:
+    w = words()
+    toks = _clause_tokens(anchor, clause)
+    lowers = [t.lower_ for t in toks]
+    for phrase in w.generic_phrases:
+        n = len(phrase)
+        if any(tuple(lowers[i:i + n]) == phrase for i in range(len(lowers) - n + 1)):
+            if phrase == ("since",) and not _since_a_time(view, toks, reference):
+                continue
+            return True
+    near = list(anchor.children) + ([anchor.head] if anchor.head is not anchor else [])
+    if any(t.lower_ == "out" and t.i + 2 < len(t.doc) and t.nbor().lower_ == "of"
+           and (t.nbor(2).like_num or t.nbor(2).lower_ == "the" and t.i + 3 < len(t.doc) and t.nbor(3).like_num)
+           for t in toks):
+        return True  # "out of the 286 people killed"
+    if any(t.lower_ in w.generic_quantifiers for t in near):
+        return True  # "numerous bombings", "kidnappings are commonplace"
+    if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
+        return True
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in clause.children)
+    if perfect and any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in w.conflict_frames
+                                                                     for g in c.children)
+                       for c in clause.children):
+        return True  # "have been killed in the fighting"
+    # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
+    return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
+
+
+def _since_a_time(view: DocView, toks: list[Token], reference: dt.date | None) -> bool:
+    """"since March", "since 2015", "since the war began": a cumulative frame over more than the news, not
+    "since he was arrested" nor "since Wednesday evening"."""
+    for t in toks:
+        if t.lower_ != "since" or t.i > 0 and t.nbor(-1).lemma_.lower() == "time":
+            continue  # "for the first time since 2012" counts nothing
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if obj.lemma_.lower() in words().conflict_frames:
+            return True
+        if obj.ent_type_ in ("DATE", "TIME") or obj.like_num:
+            times = [x for x in view.times.get(view.sentence(obj.idx), []) if x.start <= obj.idx < x.end]
+            if not times or not _day_like(times[0].value) \
+                    or reference is not None and _before(times[0], reference, NEWS_DAYS):
+                return True
+    return False
+
+
+def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | None) -> bool:
+    """A time expression of the act's own clause that lies before the report's news window."""
+    times = view.times.get(here, [])
+    if not times:
+        return False
+    targets = targets_of(anchor)
+    w = words()
+    for t in times:
+        if t.type not in ("DATE", "TIME"):
+            continue
+        tok = view.token(t.start, t.end)
+        if tok is None or not is_attached(tok, anchor, targets):
+            continue
+        if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
+            return True  # "five years ago", "last year", "earlier this year"; "last Friday" is a day
+        if reference is not None and _before(t, reference):
+            return True
+    return False
+
+
+def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
+    """The period the time names ends more than `days` before the report's day."""
+    v = t.value
+    if (m := DAY.match(v)) is not None:
+        end = _date(int(m[1]), int(m[2]), int(m[3]))
+        return end is not None and (reference - end).days > days
+    if (m := WEEK.match(v)) is not None:
+        try:
+            end = dt.date.fromisocalendar(int(m[1]), int(m[2]), 7)
+        except ValueError:
+            return False
+        return (reference - end).days > days
+    if (m := MONTH.match(v)) is not None:
+        year, month = int(m[1]), int(m[2])
+        return (reference.year - year) * 12 + reference.month - month >= 2  # before last month
+    if (m := YEAR.match(v)) is not None:
+        return int(m[1]) < reference.year
+    if (m := DECADE.match(v)) is not None:
+        return int(m[1]) * 10 + 9 < reference.year
+    return False
+
+
+def _day_like(value: str) -> bool:
+    """A day, resolved or not: "2019-03-12", "XXXX-WXX-5" (a weekday without an anchor)."""
+    return bool(DAY.match(value)) or "WXX-" in value
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _day(value: str) -> dt.date | None:
+    m = DAY.match(value)
+    return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def opens_incident(anchor: Token | None) -> bool:
+    """A cue that the act is an incident of its own: "another clash", "in a separate attack", "also"."""
+    if anchor is None:
+        return False
+    cues = words().new_incident
+    near = list(anchor.children) + list(clause_of(anchor).children)
+    if any(t.lower_ in cues for t in near):  # "another clash erupted", "gunmen also attacked"
+        return True
+    # "in a separate attack, gunmen ...": the determiner of an act named in a phrase of the clause
+    return any(g.dep_ in ("det", "amod") and g.lower_ in DETERMINERS for t in near if t.dep_ == "prep"
+               for o in t.children if o.dep_ == "pobj" for g in o.children)

@@ -1,0 +1,126 @@
+"""One incident, one event: the occurred mentions a report makes of one incident grouped by coreference.
+
+After `merging` has joined the mentions of one sentence and their continuations, an event takes up an
+earlier one when they are of one family (the same ACLED type; an attack's facets — a bombing inside an
+assault, the damage done in it — count as one family of violence), at the same place or one containing the
+other or an unspecified one, on the same or an unspecified day, and nothing in its clause opens an incident
+of its own ("another clash", "in a separate attack", "also attacked"). A host told at a coarser place or
+without a day (a headline, a lead) takes the finer place and the day of the first mention it takes up, so
+that a second incident at another town stays apart. The toll of an incident is the largest of its
+mentions' (`merging.absorb`), never their sum.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Token
+
+from ...record import Event, EventLocation
+from .document import DocView
+from .factuality import opens_incident
+from .merging import absorb
+from .words import DEFINITE, RANK
+
+VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+DAMAGE = "Looting/property destruction"
+
+
+def _family(ev: Event) -> str:
+    if ev.event_type in VIOLENCE or ev.sub_event_type == DAMAGE:
+        return "violence"
+    if ev.event_type in ("Protests", "Riots"):
+        return "crowds"
+    return ev.sub_event_type  # strategic developments: an arrest is one with arrests only
+
+
+def _rank(loc: EventLocation | None) -> int:
+    return RANK.get(loc.precision, 3) if loc is not None else 4
+
+
+def _contains(big: EventLocation, small: EventLocation) -> bool:
+    if big.precision == "country":
+        return big.country is not None and big.country == small.country
+    if big.precision == "region":
+        return big.name in (small.admin1, small.name) or (small.admin1 is not None and small.admin1 == big.admin1
+                                                          and small.name != big.name and _rank(small) < 2)
+    return False
+
+
+def _same_place(a: EventLocation | None, b: EventLocation | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.name.lower() == b.name.lower():
+        return True
+    if a.precision == b.precision:
+        return False
+    return _contains(a, b) if _rank(a) > _rank(b) else _contains(b, a)
+
+
+def _undated(ev: Event) -> bool:
+    return ev.date is None or ev.date.precision == "publication"
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    if _undated(a) or _undated(b):
+        return True
+    return not (a.date.end < b.date.start or b.date.end < a.date.start)  # type: ignore[union-attr]
+
+
+def _definite(anchor: Token | None) -> bool:
+    """"the attack", "the blast", "this bombing": a mention that takes up an act told before."""
+    return anchor is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in anchor.children)
+
+
+def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+    """Of one incident though of another sub-type: the damage done in it, a definite mention of it ("the
+    attack"), or a summary (headline, lead) told of it; otherwise another sub-type is another event, as
+    ACLED codes a battle and the air strikes that back it apart."""
+    if host.sub_event_type == ev.sub_event_type:
+        return True
+    if _family(host) != _family(ev):
+        return False
+    return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
+
+
+def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
+    """Acts of other named perpetrators are other incidents ("Soldiers later killed three villagers")."""
+    return (host.actor1 is not None and ev.actor1 is not None and host.actor1.name != ev.actor1.name
+            and not _definite(anchor))
+
+
+def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+    return (host.modality == ev.modality and not _other_hands(host, ev, anchor)
+            and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
+            and _same_day(host, ev))
+
+
+def _refine(host: Event, ev: Event) -> None:
+    """A host told coarsely takes the finer place and the day of what it takes up."""
+    if ev.location is not None and _rank(ev.location) < _rank(host.location):
+        host.location = ev.location
+    if _undated(host) and not _undated(ev):
+        host.date = ev.date
+    if host.sub_event_type != ev.sub_event_type and ev.confidence > host.confidence and ev.sub_event_type != DAMAGE:
+        # the likelier reading tells the act: a headline's "clash" is the bombing the story tells
+        host.event_type, host.sub_event_type = ev.event_type, ev.sub_event_type
+        host.plover, host.cameo = ev.plover, ev.cameo
+
+
+def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
+    """The events that remain when the mentions of one incident are one event (in document order)."""
+    out: list[Event] = []
+    summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
+    for ev in events:
+        anchor = anchors.get(id(ev))
+        host = None
+        if not opens_incident(anchor):
+            same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)]
+            host = (same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)] or [None])[-1]
+        if host is None:
+            out.append(ev)
+            if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):
+                summaries.add(id(ev))
+            continue
+        _refine(host, ev)
+        absorb(host, ev)
+    return out

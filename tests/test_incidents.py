@@ -1,0 +1,70 @@
+"""Mentions and incidents: every report of an act is a mention with its factuality; only news becomes an
+event, one event per incident. Texts are invented."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.io.documents import Document
+from dateline.record import Article
+from dateline.run.pipeline import extract_one
+
+
+def record(text: str, published: str = "2019-03-13"):
+    return extract_one(Document("t", text, Article(published=published), "t"))
+
+
+def told(rec, word: str) -> str:
+    return next(m.factuality for m in rec.mentions if m.text.lower() == word.lower())
+
+
+def test_every_event_rests_on_its_mentions():
+    rec = record("Gunmen attacked a police post in Gao on Tuesday, killing four officers. "
+                 "The attack was the deadliest in the town this year.")
+    assert len(rec.events) == 1
+    ev = rec.events[0]
+    assert ev.mentions and all(rec.mentions[i].event == ev.id for i in ev.mentions)
+    assert all(rec.text[m.start:m.end] == m.text for m in rec.mentions)
+
+
+def test_an_act_of_another_year_is_background():
+    rec = record("In 2009, rebels attacked the town of Kidal. Gunmen attacked a police post in Gao on Tuesday.")
+    assert told(rec, "attacked") == "background"
+    assert [e.location.name for e in rec.events if e.modality == "occurred"] == ["Gao"]
+
+
+def test_an_act_of_years_ago_is_background():
+    rec = record("Five years ago, militants bombed a market in Mopti.")
+    assert told(rec, "bombed") == "background"
+    assert not rec.events
+
+
+@pytest.mark.parametrize("text, word", [
+    ("At least 300 people have been killed in the fighting since 2015.", "fighting"),
+    ("Kidnappings are commonplace in the region.", "Kidnappings"),
+])
+def test_a_statistic_or_a_habit_is_generic(text, word):
+    rec = record(text)
+    assert told(rec, word) == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_an_old_act_in_a_court_case_is_background():
+    rec = record("The man is on trial for the bombing of a bus station in Gao.")
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_a_headline_and_its_story_are_one_incident():
+    rec = record("Militants attack army base in Mali\n\nMilitants attacked an army base in Gao on Tuesday, "
+                 "killing six soldiers, the army said. The attack began at dawn.")
+    assert len([e for e in rec.events if e.modality == "occurred"]) == 1
+
+
+def test_another_attack_is_another_incident():
+    rec = record("Gunmen attacked a police post in Gao on Tuesday. In another attack, gunmen attacked a "
+                 "checkpoint in Gao on Tuesday.")
+    assert len([e for e in rec.events if e.modality == "occurred"]) == 2
+
+
+def test_a_convoy_that_was_hit_is_no_deployment():
+    rec = record("Gunmen ambushed a military convoy near Gao on Tuesday.")
+    assert "Change to group/activity" not in {e.sub_event_type for e in rec.events}
