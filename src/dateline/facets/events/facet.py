@@ -19,7 +19,7 @@ from ...lexicon.actors import ActorBook
 from ...nlp.context import FacetInput
 from ...record import Event
 from ..base import facet
-from . import discipline
+from .discipline import keep as disciplined
 from .lexicon import load as load_lexicon
 from .modality import of as modality_of
 from .precedence import NVTT, VIOLENT_KINDS, peaceful_takeovers, resolve
@@ -75,7 +75,7 @@ def FACET(inp: FacetInput) -> Readings:
     disaster = any(d for *_, d in per_sentence)
     readings = [(idx, sent, f, moods) for idx, sent, found, moods, _ in per_sentence for f in found
                 if not (disaster and f.kind == "explosion")]
-    readings = discipline.keep(doc, peaceful_takeovers(readings), lex)
+    readings = disciplined(doc, peaceful_takeovers(readings), lex)
     if any(f.sub == NVTT for _, _, f, _ in readings):
         # the withdrawal that let others take over is that transfer, told in another sentence
         readings = [r for r in readings if r[2].kind != "withdraw"]
