@@ -490,7 +490,8 @@ def _km(lat1, lon1, lat2, lon2):
 @pytest.mark.parametrize("notes", ["acled_notes.csv", "acled_notes2.csv", "acled_notes3.csv", "acled_notes4.csv"])
 def test_acled_style_notes(extract, notes):
     """Date, place and deaths of the first event of each note, as the held-out ACLED set scores them."""
-    rows = list(csv.DictReader(open(Path(__file__).parent / "data" / notes, encoding="utf-8")))
+    with open(Path(__file__).parent / "data" / notes, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     day = near = deaths = 0
     deadly = sum(int(r["fatalities"]) > 0 for r in rows)
     for r in rows:

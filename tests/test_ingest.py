@@ -84,7 +84,7 @@ def test_other_encodings_are_detected(tmp_path):
     path.write_bytes(text.encode("cp1252"))
     doc = next(read_path(str(path)))
     assert isinstance(doc, Document) and "réunis" in doc.text and "déclaré" in doc.text
-    assert decode("naïve".encode("utf-8")) == "naïve"
+    assert decode("naïve".encode()) == "naïve"
 
 
 def test_bad_files_fail_with_a_named_reason(tmp_path):

@@ -14,7 +14,6 @@ from dateline.errors import DatelineError
 from dateline.io.documents import Document, Failure
 from dateline.io.files import read_path
 from dateline.io.formats import from_html, from_jsonl
-
 from test_store import record
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
