@@ -68,7 +68,8 @@ def test_outlet_from_byline():
 
 def test_outlet_from_dateline_and_footer():
     assert byline.find_outlet("KABUL, May 3 (Reuters) - Two rockets hit the airport.") == "Reuters"
-    assert byline.find_outlet("Body text.\n\nTo contact the WSWS visit:\n\nwsws.org/contact") == "World Socialist Web Site"
+    assert (byline.find_outlet("Body text.\n\nTo contact the WSWS visit:\n\nwsws.org/contact")
+            == "World Socialist Web Site")
     assert byline.find_outlet("He told Reuters that the talks had failed.") is None
 
 

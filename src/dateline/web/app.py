@@ -206,7 +206,8 @@ def event_fields(ev: dict | None, text: str, prefix: str) -> tuple[list[Span], d
         f"date: {date.get('start')}" + (f" to {date['end']}" if date.get("end") != date.get("start") else "")
         + f" ({date.get('precision')})")
     loc = ev.get("location") or {}
-    coords = f" ({loc['lat']:.4f}, {loc['lon']:.4f})" if loc.get("lat") is not None and loc.get("lon") is not None else ""
+    placed = loc.get("lat") is not None and loc.get("lon") is not None
+    coords = f" ({loc['lat']:.4f}, {loc['lon']:.4f})" if placed else ""
     add("place", loc.get("text_start"), loc.get("text_end"), f"place: {loc.get('name')}{coords}")
     for key in ("actor1", "actor2"):
         a = ev.get(key) or {}
@@ -281,7 +282,8 @@ def create_app(db_path: str) -> FastAPI:
                   description="Read-only JSON API over a dateline corpus database: events (one row per report, "
                               "with its cluster), articles with their stored records, quotes, full-text search.")
     app.state.db = db
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True)
     env.globals.update(slug=palette.slug, palette_json=palette.as_json(), version=__version__,
                        event_types=palette.EVENT_TYPES)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -464,7 +466,8 @@ def create_app(db_path: str) -> FastAPI:
             raise NotFound(f"no article {article_id}")
         return {**art, "events": [{"id": e["id"], "article_id": e["article_id"], "cluster_id": e["cluster_id"],
                                    "local_id": e["local_id"], "event_type": e["event_type"],
-                                   "sub_event_type": e["sub_event_type"]} for e in queries.article_events(db, art["id"])]}
+                                   "sub_event_type": e["sub_event_type"]}
+                                  for e in queries.article_events(db, art["id"])]}
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes with their speakers, by speaker")
     def api_quotes(request: Request, speaker: str | None = Query(None, description="speaker's name contains this"),
