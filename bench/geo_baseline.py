@@ -3,7 +3,8 @@
 Same recognition and gazetteer as dateline; only the choice among candidates differs. Use it in place of
 the dateline command so that the scorer measures it the same way:
 
-    python ../shared/eval/score.py geo ../shared/eval/data/geo/lgl.xml --dateline ".venv/bin/python bench/geo_baseline.py"
+    python ../shared/eval/score.py geo ../shared/eval/data/geo/lgl.xml \
+        --dateline ".venv/bin/python bench/geo_baseline.py"
 """
 from __future__ import annotations
 

@@ -77,7 +77,7 @@ def main() -> None:
         for n in range(args.repeat):  # alternating, best of each: the machine is shared
             db = str(Path(tmp) / f"bench{n}.db")
             extract.append(timed(lambda: cli.main(["extract", *args.paths, "-f", "jsonl", *w])))
-            ingest.append(timed(lambda: cli.main(["ingest", *args.paths, "--db", db, *w])))
+            ingest.append(timed(lambda db=db: cli.main(["ingest", *args.paths, "--db", db, *w])))
         rows = [("extract", best(extract)), ("ingest, new database", best(ingest)),
                 ("ingest again, all stored", timed(lambda: cli.main(["ingest", *args.paths, "--db", db, *w])))]
         with Store.open(db) as store:

@@ -43,7 +43,8 @@ PLACES = [  # name, admin1, country, lat, lon
     ("Cucuta", "Norte de Santander", "Colombia", 7.894, -72.508), ("Sittwe", "Rakhine", "Myanmar", 20.146, 92.898),
     ("Mandalay", "Mandalay", "Myanmar", 21.975, 96.083), ("Goma", "North Kivu", "DR Congo", -1.679, 29.222),
     ("Bunia", "Ituri", "DR Congo", 1.567, 30.252), ("Mogadishu", "Banadir", "Somalia", 2.037, 45.342),
-    ("Kismayo", "Lower Juba", "Somalia", -0.358, 42.545), ("Peshawar", "Khyber Pakhtunkhwa", "Pakistan", 34.008, 71.578),
+    ("Kismayo", "Lower Juba", "Somalia", -0.358, 42.545),
+    ("Peshawar", "Khyber Pakhtunkhwa", "Pakistan", 34.008, 71.578),
     ("Quetta", "Balochistan", "Pakistan", 30.184, 67.000), ("Port-au-Prince", "Ouest", "Haiti", 18.594, -72.307),
     ("Sanaa", "Amanat al Asimah", "Yemen", 15.355, 44.207), ("Taiz", "Taiz", "Yemen", 13.579, 44.021),
     ("Kabul", "Kabul", "Afghanistan", 34.528, 69.172), ("Tripoli", "Tripoli", "Libya", 32.887, 13.191),
@@ -102,7 +103,8 @@ def _text_and_record(rng: random.Random, art_no: int, day0: int) -> tuple[str, d
               "location": {"name": place[0], "admin1": place[1], "country": place[2], "lat": place[3] + jitter[0],
                            "lon": place[4] + jitter[1], "precision": "town",
                            "text_start": spans["place"][0], "text_end": spans["place"][1]},
-              "actor1": {"name": a1n, "inter": a1[1], "text": a1[0], "start": spans["actor1"][0], "end": spans["actor1"][1]},
+              "actor1": {"name": a1n, "inter": a1[1], "text": a1[0], "start": spans["actor1"][0],
+                         "end": spans["actor1"][1]},
               "actor2": {"name": a2n, "inter": a2[1], "text": a2[0].lower(), "start": spans["actor2"][0],
                          "end": spans["actor2"][1]},
               "fatalities": None if dead is None else {"count": dead, "text": f"killing {dead} people",
@@ -112,8 +114,9 @@ def _text_and_record(rng: random.Random, art_no: int, day0: int) -> tuple[str, d
     q0 = len(text)
     quote = "We will not accept this violence in our city"
     text += f'"{quote}," said governor Amal Farouk.\n'
-    record = {"id": f"synthetic-{art_no}", "article": {"title": title, "author": "Staff Reporter",
-                                                       "published": published.isoformat(), "outlet": outlet, "url": None},
+    record = {"id": f"synthetic-{art_no}",
+              "article": {"title": title, "author": "Staff Reporter", "published": published.isoformat(),
+                          "outlet": outlet, "url": None},
               "entities": [], "times": [], "places": [], "quantities": [],
               "quotes": [{"text": quote, "start": q0 + 1, "end": q0 + 1 + len(quote), "direct": True, "cue": "said",
                           "medium": None, "date": None,

@@ -67,7 +67,8 @@ def test_user_yaml_adds_a_group_and_a_head(tmp_path):
         "classes:\n  unidentified:\n    heads: [raiders-on-bikes]\n", encoding="utf-8")
     book = load_actors(path)
     assert book.normalise("Red Hand Brigade members", "member", "Ruritania").name == "Red Hand"
-    assert book.normalise("raiders-on-bikes", "raiders-on-bikes", "Ruritania").name == "Unidentified Armed Group (Ruritania)"
+    assert (book.normalise("raiders-on-bikes", "raiders-on-bikes", "Ruritania").name
+            == "Unidentified Armed Group (Ruritania)")
     assert book.normalise("Iraqi soldiers", "soldier", "Iraq").name == "Military Forces of Iraq"  # defaults kept
 
 

@@ -188,7 +188,8 @@ def test_the_time_attached_to_the_event_wins(build):
     b = build("On Monday, police said that gunmen had killed a chief on Saturday.")
     b.time("Monday", "2019-03-11").time("Saturday", "2019-03-09")
     [ev] = b.event("killed", "Attack", "Violence against civilians").run()
-    assert (ev.date.start, ev.date.end, ev.date.precision, ev.date.text) == ("2019-03-09", "2019-03-09", "day", "Saturday")
+    assert (ev.date.start, ev.date.end, ev.date.precision, ev.date.text) == (
+        "2019-03-09", "2019-03-09", "day", "Saturday")
 
 
 def test_a_paragraph_date_carries_to_later_sentences(build):
@@ -238,7 +239,8 @@ def test_a_week_is_its_seven_days(build):
 
 # ---------------------------------------------------------------- fatalities
 def test_listed_victims_are_counted(build):
-    b = build("An air strike hit a house. The father, mother and a young boy were killed and three others were injured.")
+    b = build("An air strike hit a house. The father, mother and a young boy were killed and three others "
+              "were injured.")
     [ev] = b.event("air strike", "Air/drone strike", "Explosions/Remote violence").run()
     assert (ev.fatalities.count, ev.fatalities.text) == (3, "The father, mother and a young boy were killed")
     assert b.text[ev.fatalities.start : ev.fatalities.end] == ev.fatalities.text
@@ -415,7 +417,8 @@ def test_other_attackers_make_another_event(build):
 def test_an_undated_definite_mention_takes_up_the_last_event_of_its_kind(build):
     b = build("The rebels and the army signed a truce in Gao on Monday.\n\nIn Timbuktu, the truce is holding.")
     b.place("Gao", *GAO).place("Timbuktu", *TIMBUKTU).time("Monday", "2019-03-11")
-    events = b.event("truce", "Agreement", "Strategic developments").event("truce", "Agreement", "Strategic developments", nth=1).run()
+    events = (b.event("truce", "Agreement", "Strategic developments")
+              .event("truce", "Agreement", "Strategic developments", nth=1).run())
     assert len(events) == 1 and len(events[0].evidence) == 2 and events[0].date.start == "2019-03-11"
 
 
@@ -446,10 +449,12 @@ def test_a_protest_left_alone_stays_peaceful(build):
 
 
 def test_the_police_response_to_a_riot_is_part_of_it(build):
-    b = build("Youths blocked roads and burned tyres in Gao on Monday. Police fired live rounds, killing two protesters.")
+    b = build("Youths blocked roads and burned tyres in Gao on Monday. "
+              "Police fired live rounds, killing two protesters.")
     b.place("Gao", *GAO).time("Monday", "2019-03-11").event("blocked", "Violent demonstration", "Riots")
     [ev] = b.event("fired", "Excessive force against protesters", "Protests").run()
-    assert (ev.sub_event_type, ev.fatalities.count, ev.actor2.name) == ("Violent demonstration", 2, "Police Forces of Mali")
+    assert (ev.sub_event_type, ev.fatalities.count, ev.actor2.name) == (
+        "Violent demonstration", 2, "Police Forces of Mali")
 
 
 def test_lethal_force_against_a_peaceful_march_is_excessive_force(build):
@@ -469,7 +474,8 @@ def test_the_crowd_protesting_again_is_no_response(build):
 
 def test_a_weapon_intercepted_is_disrupted_weapons_use(build):
     b = build("Rebels fired a rocket towards Gao on Monday. The rocket was intercepted by air defences.")
-    b.place("Gao", *GAO).time("Monday", "2019-03-11").event("fired", "Shelling/artillery/missile attack", "Explosions/Remote violence")
+    b.place("Gao", *GAO).time("Monday", "2019-03-11")
+    b.event("fired", "Shelling/artillery/missile attack", "Explosions/Remote violence")
     [ev] = b.event("intercepted", "Disrupted weapons use", "Strategic developments").run()
     assert (ev.sub_event_type, ev.location.name, ev.date.start) == ("Disrupted weapons use", "Gao", "2019-03-11")
 
@@ -490,7 +496,8 @@ def _km(lat1, lon1, lat2, lon2):
 @pytest.mark.parametrize("notes", ["acled_notes.csv", "acled_notes2.csv", "acled_notes3.csv", "acled_notes4.csv"])
 def test_acled_style_notes(extract, notes):
     """Date, place and deaths of the first event of each note, as the held-out ACLED set scores them."""
-    rows = list(csv.DictReader(open(Path(__file__).parent / "data" / notes, encoding="utf-8")))
+    with open(Path(__file__).parent / "data" / notes, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     day = near = deaths = 0
     deadly = sum(int(r["fatalities"]) > 0 for r in rows)
     for r in rows:
@@ -501,7 +508,8 @@ def test_acled_style_notes(extract, notes):
             continue
         day += ev.date is not None and ev.date.start == when.isoformat()
         loc = ev.location
-        near += loc is not None and loc.lat is not None and _km(loc.lat, loc.lon, float(r["latitude"]), float(r["longitude"])) <= 25
+        near += (loc is not None and loc.lat is not None
+                 and _km(loc.lat, loc.lon, float(r["latitude"]), float(r["longitude"])) <= 25)
         if int(r["fatalities"]) > 0:
             deaths += ev.fatalities is not None and ev.fatalities.count == int(r["fatalities"])
     assert day / len(rows) >= 0.9

@@ -6,14 +6,16 @@ import pytest
 
 from dateline.cli.main import main
 
-STORY = "Police detain protest leaders\n\nBy Kofi Mensah, July 9, 2021\n\nPolice arrested four protest leaders in Accra on Thursday, a spokesman said.\n"
+STORY = ("Police detain protest leaders\n\nBy Kofi Mensah, July 9, 2021\n\n"
+         "Police arrested four protest leaders in Accra on Thursday, a spokesman said.\n")
 
 
 @pytest.fixture()
 def batch(tmp_path):
     path = tmp_path / "batch.jsonl"
-    lines = [json.dumps({"id": f"d{i}", "text": f"Headline {i}\n\nTroops clashed with gunmen near Gao, killing {i + 2} people.",
-                         "published": "2019-02-0{}".format(i + 1)}) for i in range(5)]
+    lines = [json.dumps({"id": f"d{i}",
+                         "text": f"Headline {i}\n\nTroops clashed with gunmen near Gao, killing {i + 2} people.",
+                         "published": f"2019-02-0{i + 1}"}) for i in range(5)]
     lines.insert(2, "{not json")
     path.write_text("\n".join(lines) + "\n")
     return path

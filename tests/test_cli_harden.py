@@ -13,10 +13,9 @@ import time
 
 import pytest
 
+from conftest import SRC, assert_no_traceback, run_dateline
 from dateline.corpus.export import write_acled_csv
 from dateline.corpus.store import Store
-
-from conftest import SRC, assert_no_traceback, run_dateline
 from test_store import record
 
 

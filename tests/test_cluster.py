@@ -12,7 +12,8 @@ from dateline.settings import Settings
 distributed = pytest.importorskip("distributed")
 
 LINES = [
-    '{"id": "a", "text": "Gunmen attacked a police post in Kano on Monday, killing two officers.", "published": "2021-03-03"}',
+    '{"id": "a", "text": "Gunmen attacked a police post in Kano on Monday, killing two officers.", '
+    '"published": "2021-03-03"}',
     "{broken",
     '{"id": "b", "text": "Protesters marched in Accra on Tuesday.", "published": "2021-03-03"}',
     '{"id": "c", "text": "Troops clashed with rebels near Goma, killing four.", "published": "2021-03-03"}',

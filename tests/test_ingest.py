@@ -68,7 +68,8 @@ def test_outlet_from_byline():
 
 def test_outlet_from_dateline_and_footer():
     assert byline.find_outlet("KABUL, May 3 (Reuters) - Two rockets hit the airport.") == "Reuters"
-    assert byline.find_outlet("Body text.\n\nTo contact the WSWS visit:\n\nwsws.org/contact") == "World Socialist Web Site"
+    assert (byline.find_outlet("Body text.\n\nTo contact the WSWS visit:\n\nwsws.org/contact")
+            == "World Socialist Web Site")
     assert byline.find_outlet("He told Reuters that the talks had failed.") is None
 
 
@@ -84,7 +85,7 @@ def test_other_encodings_are_detected(tmp_path):
     path.write_bytes(text.encode("cp1252"))
     doc = next(read_path(str(path)))
     assert isinstance(doc, Document) and "réunis" in doc.text and "déclaré" in doc.text
-    assert decode("naïve".encode("utf-8")) == "naïve"
+    assert decode("naïve".encode()) == "naïve"
 
 
 def test_bad_files_fail_with_a_named_reason(tmp_path):

@@ -14,7 +14,6 @@ from dateline.errors import DatelineError
 from dateline.io.documents import Document, Failure
 from dateline.io.files import read_path
 from dateline.io.formats import from_html, from_jsonl
-
 from test_store import record
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -25,9 +24,10 @@ SENTENCES = st.sampled_from([
     "Über 30 Demonstranten zogen durch die Straßen von Marlow Crossing.",
     "Police arrested 12 men near Tell Yasir — officials said — after the clashes.",
 ])
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                           max_leaves=6)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6)
 FIELDS = ("id", "text", "title", "author", "outlet", "url", "published")
 
 

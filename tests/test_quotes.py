@@ -78,7 +78,8 @@ def test_the_date_of_a_saying_comes_from_the_time_by_its_cue(mayor):
 def test_outlet_descriptions_and_media(extract):
     text = (
         "An article in the Northern Ledger described growing anger in the port. "
-        '"Dockworkers have not been paid for three months and say they will strike next week," the article explained.\n\n'
+        '"Dockworkers have not been paid for three months and say they will strike next week," '
+        'the article explained.\n\n'
         "Speaking to the Coastal Times, a senior customs official estimated that smuggling had doubled."
     )
     record = extract(text)
@@ -122,14 +123,16 @@ def test_what_someone_is_called_is_content_and_a_bare_object_is_not(extract):
 
 
 def test_a_transcript_line_belongs_to_the_name_before_its_colon(extract):
-    record = extract("MODERATOR: Tell us how the ceasefire talks went this week.\n\nHARRIS: They went better than anyone expected.\n")
+    record = extract("MODERATOR: Tell us how the ceasefire talks went this week.\n\n"
+                     "HARRIS: They went better than anyone expected.\n")
     q = quote_with(record, "better than anyone expected")
     assert q.speaker.text == "HARRIS"
     assert q.cue == ":"
 
 
 def test_a_stance_taken_towards_something_named_is_its_content(extract):
-    record = extract("Senator Alan Ruiz backed the new water bill on Tuesday. Rivera spoke about the drought at length.")
+    record = extract("Senator Alan Ruiz backed the new water bill on Tuesday. "
+                     "Rivera spoke about the drought at length.")
     backed = quote_with(record, "water bill")
     assert backed.text == "the new water bill" and backed.cue == "backed"
     assert backed.speaker.name == "Alan Ruiz"
@@ -201,7 +204,8 @@ def test_a_quotation_introduced_by_a_colon_is_said_by_the_clause_subject(extract
 
 
 def test_a_headline_opened_by_a_source_and_a_colon(extract):
-    record = extract("Poll: Most farmers expect a poor harvest this year\n\nUPDATE: This story was corrected on Monday.\n")
+    record = extract("Poll: Most farmers expect a poor harvest this year\n\n"
+                     "UPDATE: This story was corrected on Monday.\n")
     q = quote_with(record, "poor harvest")
     assert q.speaker.name == "Poll" and q.cue == ":"
     assert not [q for q in record.quotes if "corrected" in q.text]

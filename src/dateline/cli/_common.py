@@ -8,7 +8,8 @@ import json
 import os
 import re
 import sys
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..errors import DatelineError, SettingsError
 from ..settings import Settings

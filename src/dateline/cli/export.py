@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from ..corpus import export
-from ._common import date_arg, fail
+from ._common import fail
 from ._corpus_args import QUERY_EXIT, db_arg, event_filter, event_filter_args, open_store
 
 EXPORT_EXAMPLES = f"""\

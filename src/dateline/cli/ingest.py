@@ -5,7 +5,7 @@ import argparse
 import sqlite3
 import sys
 from collections import deque
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..corpus.migrations import DEFAULT_DB
 from ..corpus.store import Store, content_hash

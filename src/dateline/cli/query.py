@@ -7,8 +7,16 @@ import sys
 
 from ..corpus.export import write_acled_csv, write_csv_rows
 from ._common import fail, id_arg, print_json
-from ._corpus_args import (QUERY_EXIT, article_filter_args, db_arg, event_filter, event_filter_args, format_arg,
-                           limit_arg, open_store)
+from ._corpus_args import (
+    QUERY_EXIT,
+    article_filter_args,
+    db_arg,
+    event_filter,
+    event_filter_args,
+    format_arg,
+    limit_arg,
+    open_store,
+)
 
 EVENTS_EXAMPLES = f"""\
 examples:

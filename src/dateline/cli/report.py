@@ -85,7 +85,8 @@ def print_record(rec: dict, console: Console | None = None) -> None:
         ("Times", "times", lambda x: f"{x['text']} → {x['value']}"),
         ("Places", "places", lambda x: f"{x['text']} → {x.get('name')}, {x.get('country') or '?'}"
                                        + (f" ({x['lat']:.2f}, {x['lon']:.2f})" if x.get("lat") is not None else "")),
-        ("Quantities", "quantities", lambda x: f"{x['text']} → {_number(x.get('value'))} {x.get('kind') or ''}".rstrip()),
+        ("Quantities", "quantities",
+         lambda x: f"{x['text']} → {_number(x.get('value'))} {x.get('kind') or ''}".rstrip()),
     ):
         items = rec.get(key) or []
         if items:

@@ -14,7 +14,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Any, Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 MATCH_KM = 10.0  # a geocoder puts a town at its centre; reports naming a district land a few km off
 DATE_SLACK_DAYS = 1
@@ -165,7 +166,7 @@ def same_event(a: Mapping, b: Mapping, km: float = MATCH_KM) -> bool:
 
 # ---------------------------------------------------------------- the event of a cluster
 
-def fatalities(reports: list[Mapping]) -> dict[str, Any] | None:
+def fatalities(reports: Sequence[Mapping]) -> dict[str, Any] | None:
     """ACLED's conservative rule: the lowest figure any source gives; each source's figure is kept."""
     figures = [{"event": r["id"], "article_id": r["article_id"], "doc_id": r.get("doc_id"),
                 "outlet": r.get("outlet"), "published": r.get("published"),
@@ -182,7 +183,7 @@ def _named_actors(r: Mapping) -> int:
     return sum(1 for k in ("actor1", "actor2") if r[k] and not _unidentified(r[k]))
 
 
-def summarize(cluster_id: int, reports: list[Mapping]) -> dict[str, Any]:
+def summarize(cluster_id: int, reports: Sequence[Mapping]) -> dict[str, Any]:
     """One event from its reports: each field from the report most precise about it."""
     first = reports[0]
     dated = [r for r in reports if r["date_start"]]

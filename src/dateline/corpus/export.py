@@ -10,8 +10,9 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 from ..errors import DatelineError
 
@@ -82,7 +83,7 @@ def acled_fields(event: dict) -> dict[str, Any]:
         "interaction": interaction(a1.get("inter"), a2.get("inter")),
         "country": loc.get("country"), "admin1": loc.get("admin1"), "location": loc.get("name"),
         "latitude": loc.get("lat"), "longitude": loc.get("lon"),
-        "geo_precision": _GEO_PRECISION.get(loc.get("precision")),
+        "geo_precision": _GEO_PRECISION.get(loc.get("precision") or ""),
         "source": "; ".join(event.get("sources") or []),
         "notes": _notes(event),
         "fatalities": fat.get("count"),

@@ -40,11 +40,7 @@ def fts_query(text: str) -> str:
                 raise QueryError(f"a ')' closes nothing in {text!r}: parentheses must pair, e.g. "
                                  "'(ceasefire OR truce) AND Basra'")
             out.append(tok)
-        elif tok == ",":
-            out.append(tok)
-        elif tok in OPERATORS:
-            out.append(tok)
-        elif tok == "NEAR" and i + 1 < len(tokens) and tokens[i + 1] == "(":
+        elif tok == "," or tok in OPERATORS or (tok == "NEAR" and i + 1 < len(tokens) and tokens[i + 1] == "("):
             out.append(tok)
         elif tok.startswith("-") and len(tok) > 1:
             raise QueryError(f"`-` is not an operator in dateline search: use NOT, e.g. "

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import __version__
 from ..errors import StoreError

@@ -12,9 +12,10 @@ import json
 import math
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import __version__
 from ..errors import QueryError, StoreError
@@ -22,6 +23,9 @@ from ..io.documents import Document
 from ..record import Event, Quote, Record, from_dict
 from . import dedupe, fts
 from .migrations import DEFAULT_DB, SCHEMA_VERSION, cannot_write, check_version, connect, prepare, write_refused
+
+SQLParam = str | int | float | None  # a value bound to a `?` of a query
+
 
 def content_hash(document: Document) -> str:
     """The identity of a document: its text and publication metadata, not where the file lies."""
@@ -52,7 +56,7 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str = DEFAULT_DB, create: bool = True) -> "Store":
+    def open(cls, path: str = DEFAULT_DB, create: bool = True) -> Store:
         """The database at `path`: for writing (created if missing, migrated, checked writable) when
         `create`, else for reading only (`mode=ro`: nothing is written, not even the journal mode)."""
         if not create:
@@ -75,7 +79,7 @@ class Store:
         return cls(conn, path)
 
     @classmethod
-    def _open_readonly(cls, path: str) -> "Store":
+    def _open_readonly(cls, path: str) -> Store:
         if not Path(path).is_file():
             raise StoreError(f"no database at {path}: run `dateline ingest PATH --db {path}` first")
         conn = None
@@ -111,7 +115,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -146,15 +150,16 @@ class Store:
         art = rec.article
         body = rec.to_dict()
         del body["text"]  # stored once, in its own column
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         cur = self.conn.execute(
             "INSERT INTO articles (hash, doc_id, source, title, author, published, outlet, url, text, record, "
             "version, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (hash_, str(rec.id), source, art.title, art.author, art.published, art.outlet, art.url, rec.text,
              json.dumps(body, ensure_ascii=False), __version__, now))
+        article_id = _rowid(cur)
         self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
-                          (cur.lastrowid, art.title or "", rec.text))
-        return cur.lastrowid
+                          (article_id, art.title or "", rec.text))
+        return article_id
 
     def _insert_event(self, article_id: int, event: Event) -> None:
         row = event_row(event)
@@ -162,7 +167,7 @@ class Store:
         cur = self.conn.execute(
             f"INSERT INTO events (article_id, cluster_id, {cols}) VALUES (?, 0, {', '.join('?' * len(row))})",
             (article_id, *row.values()))
-        event_id = cur.lastrowid
+        event_id = _rowid(cur)
         self.conn.execute("INSERT INTO events_fts(rowid, evidence) VALUES (?,?)", (event_id, row["evidence"]))
         self._link(event_id, {**row, "article_id": article_id})
 
@@ -214,7 +219,7 @@ class Store:
         ids = [r[0] for r in rows]
         if flt.near:
             ids = self._near(ids, flt.near)
-        out = []
+        out: list[dict[str, Any]] = []
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             reports = self.conn.execute(
@@ -229,7 +234,7 @@ class Store:
 
     def _near(self, cluster_ids: list[int], near: tuple[float, float, float]) -> list[int]:
         lat, lon, km = near
-        keep = set()
+        keep: set[int] = set()
         for chunk in _chunks(cluster_ids, 500):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(f"SELECT cluster_id, lat, lon FROM events WHERE cluster_id IN ({marks}) "
@@ -239,7 +244,8 @@ class Store:
 
     def quotes(self, speaker: str | None = None, outlet: str | None = None, date_from: str | None = None,
                date_to: str | None = None, limit: int | None = None) -> list[dict]:
-        where, params = ["1"], []
+        where: list[str] = ["1"]
+        params: list[SQLParam] = []
         if speaker:
             where.append("q.speaker LIKE ? ESCAPE '\\'")
             params.append(fts.like(speaker))
@@ -250,7 +256,8 @@ class Store:
 
     def articles(self, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
                  limit: int | None = None) -> list[dict]:
-        where, params = ["1"], []
+        where: list[str] = ["1"]
+        params: list[SQLParam] = []
         _article_filters(where, params, outlet, date_from, date_to)
         sql = (f"SELECT a.id, a.doc_id, a.published, a.outlet, a.title, a.author, a.url, a.source, "
                f"(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
@@ -306,12 +313,19 @@ def _limit(limit: int | None) -> str:
     return f" LIMIT {int(limit)}" if limit else ""
 
 
+def _rowid(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote (always set after an INSERT; typed optional by sqlite3)."""
+    if cur.lastrowid is None:
+        raise StoreError("the database did not report the id of the row just inserted")
+    return cur.lastrowid
+
+
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
-def _article_filters(where: list[str], params: list, outlet: str | None, date_from: str | None,
+def _article_filters(where: list[str], params: list[SQLParam], outlet: str | None, date_from: str | None,
                      date_to: str | None) -> None:
     if outlet:
         where.append("a.outlet LIKE ? ESCAPE '\\'")
@@ -324,8 +338,9 @@ def _article_filters(where: list[str], params: list, outlet: str | None, date_fr
         params.append(date_to)
 
 
-def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
-    where, params = ["1"], []
+def _event_where(flt: EventFilter) -> tuple[str, list[SQLParam]]:
+    where: list[str] = ["1"]
+    params: list[SQLParam] = []
     for column, value in (("event_type", flt.event_type), ("sub_event_type", flt.sub_event_type),
                           ("country", flt.country), ("modality", flt.modality)):
         if value:

@@ -1,1 +1,2 @@
-"""Reading documents: files, folders, standard input, JSONL batches, HTML and WARC, into cleaned text and article metadata."""
+"""Reading documents: files, folders, standard input, JSONL batches, HTML and WARC, into cleaned text and
+article metadata."""

@@ -10,6 +10,7 @@ guesses their code page. A byte-order mark names UTF-16 or UTF-32. Mojibake alre
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import threading
 from dataclasses import dataclass, field
@@ -21,8 +22,10 @@ _REPAIR = "dateline-cp1252"
 _local = threading.local()
 
 
-def _repair(exc: UnicodeDecodeError) -> tuple[str, int]:
+def _repair(exc: UnicodeError) -> tuple[str, int]:
     """Bytes that are not UTF-8, read one by one as Windows-1252 (U+FFFD for its five unused bytes)."""
+    if not isinstance(exc, UnicodeDecodeError):  # a handler for decoding only
+        raise exc
     bad = exc.object[exc.start:exc.end]
     _local.repaired = getattr(_local, "repaired", 0) + len(bad)
     return "".join(bytes([b]).decode("cp1252", errors="replace") for b in bad), exc.end
@@ -73,18 +76,17 @@ def jsonl_lines(data: bytes) -> list[bytes | tuple[str, list[str]]]:
     """The lines of a JSONL batch, each decoded on its own: a UTF-8 line as it is (bytes, for
     `formats.jsonl_line`); a line with no UTF-8 in it at all in the code page charset-normalizer finds
     for all such lines together, flagged. A valid UTF-8 line is never re-read in a guessed code page."""
-    lines: list[bytes | tuple[str, list[str]]] = list(data.split(b"\n"))
-    legacy = [i for i, line in enumerate(lines) if _legacy_line(line)]
+    raw = data.split(b"\n")
+    lines: list[bytes | tuple[str, list[str]]] = list(raw)
+    legacy = [i for i, line in enumerate(raw) if _legacy_line(line)]
     if not legacy:
         return lines
-    found = guess(b"\n".join(lines[i] for i in legacy))
+    found = guess(b"\n".join(raw[i] for i in legacy))
     if found is None:
         return lines
     for i in legacy:
-        try:
-            lines[i] = (lines[i].decode(found.encoding), [f"not UTF-8: read as {found.encoding} (a guess)"])
-        except (UnicodeDecodeError, LookupError):
-            pass
+        with contextlib.suppress(UnicodeDecodeError, LookupError):
+            lines[i] = (raw[i].decode(found.encoding), [f"not UTF-8: read as {found.encoding} (a guess)"])
     return lines
 
 

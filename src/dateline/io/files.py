@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from . import documents
 from .decode import bom_encoding, decode_document, jsonl_lines, looks_binary, looks_html
@@ -76,7 +76,7 @@ def read_stdin(published: str | None = None, today: dt.date | None = None) -> It
     if looks_binary(data):
         yield Failure("<stdin>", "standard input is binary, not text: pipe in text, Markdown, HTML or JSONL")
         return
-    if len(data) > documents.MAX_CHARS * 4 and not data.lstrip()[:1] == b"{":
+    if len(data) > documents.MAX_CHARS * 4 and data.lstrip()[:1] != b"{":
         yield Failure("<stdin>", documents.too_long(len(data)))
         return
     first = data.lstrip()[:1]

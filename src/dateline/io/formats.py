@@ -10,7 +10,7 @@ import html as htmllib
 import json
 import os
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..record import Article
 from . import documents

@@ -4,9 +4,10 @@ the outputs of the facets it declared it requires. Frozen: a facet reads it and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from spacy.tokens import Doc
 

@@ -3,8 +3,9 @@ overlap, this range?" in logarithmic time instead of scanning every span for eve
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
-from typing import Callable, Generic, Iterable, Iterator, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 

@@ -7,8 +7,8 @@ scheduler ("tcp://host:8786") or "local" for a LocalCluster of single-threaded w
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Iterable, Iterator
 
 from ..errors import ClusterError
 from ..settings import Settings

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
-from typing import Iterable, Iterator
 
 from ..settings import Settings
 from .pipeline import Extractor, Item, Result, extract_batch
-
 
 BATCH_CHARS = 200_000  # a batch is cut once its documents hold this much text: a long document travels alone
 

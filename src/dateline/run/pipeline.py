@@ -52,7 +52,7 @@ class Extractor:
 
     @staticmethod
     @lru_cache(maxsize=4)
-    def load(settings: Settings) -> "Extractor":
+    def load(settings: Settings) -> Extractor:
         gazetteer.use_cache_dir(settings.cache_dir)
         return Extractor(language.load(settings.model), load_actors(settings.actors))
 

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import QueryError
 from . import palette, queries
-from .highlight import Span, render, spans_ok
+from .highlight import Span, offsets, render, spans_ok
 from .queries import Database, Filters
 
 log = logging.getLogger("dateline.web")
@@ -189,12 +189,13 @@ def event_fields(ev: dict | None, text: str, prefix: str) -> tuple[list[Span], d
     if not ev:
         return spans, anchors
 
-    def add(name: str, start, end, title: str) -> None:
-        if spans_ok(text, start, end):
+    def add(name: str, start: object, end: object, title: str) -> None:
+        where = offsets(text, start, end)
+        if where:
             anchor = None if name in anchors else f"{prefix}-{name}"
             if anchor:
                 anchors[name] = anchor
-            spans.append(Span(start, end, FIELD_CLASSES[name], title, anchor))
+            spans.append(Span(*where, FIELD_CLASSES[name], title, anchor))
 
     for e in ev.get("evidence") or []:
         add("evidence", e.get("start"), e.get("end"), "evidence")
@@ -205,7 +206,8 @@ def event_fields(ev: dict | None, text: str, prefix: str) -> tuple[list[Span], d
         f"date: {date.get('start')}" + (f" to {date['end']}" if date.get("end") != date.get("start") else "")
         + f" ({date.get('precision')})")
     loc = ev.get("location") or {}
-    coords = f" ({loc['lat']:.4f}, {loc['lon']:.4f})" if loc.get("lat") is not None and loc.get("lon") is not None else ""
+    placed = loc.get("lat") is not None and loc.get("lon") is not None
+    coords = f" ({loc['lat']:.4f}, {loc['lon']:.4f})" if placed else ""
     add("place", loc.get("text_start"), loc.get("text_end"), f"place: {loc.get('name')}{coords}")
     for key in ("actor1", "actor2"):
         a = ev.get(key) or {}
@@ -216,36 +218,41 @@ def event_fields(ev: dict | None, text: str, prefix: str) -> tuple[list[Span], d
 
 
 def article_spans(record: dict, text: str, event_ids: dict[str, int]) -> list[Span]:
-    """Every facet of a record: entities, times, places, quantities, quotes and speakers, event triggers."""
+    """Every facet of a record: entities, times, places, quantities, quotes and speakers, event triggers;
+    those without offsets into `text` are left out (they could not be drawn)."""
     spans: list[Span] = []
+
+    def add(start: object, end: object, cls: str, title: str, anchor: str | None = None) -> None:
+        where = offsets(text, start, end)
+        if where:
+            spans.append(Span(*where, cls, title, anchor))
+
     for e in record.get("entities") or []:
         title = f"{e.get('label')}: {e.get('canonical')}" + (f" ({e['title']})" if e.get("title") else "")
-        spans.append(Span(e.get("start"), e.get("end"), f"f-entity ent-{_slug(e.get('label'))}", title))
+        add(e.get("start"), e.get("end"), f"f-entity ent-{_slug(e.get('label'))}", title)
     for t in record.get("times") or []:
-        spans.append(Span(t.get("start"), t.get("end"), "f-time", f"{t.get('type')}: {t.get('value')}"))
+        add(t.get("start"), t.get("end"), "f-time", f"{t.get('type')}: {t.get('value')}")
     for p in record.get("places") or []:
         where = ", ".join(x for x in (p.get("name"), p.get("admin1"), p.get("country")) if x)
         coords = f" ({p['lat']:.4f}, {p['lon']:.4f})" if p.get("lat") is not None and p.get("lon") is not None else ""
-        spans.append(Span(p.get("start"), p.get("end"), "f-place", f"place: {where}{coords} [{p.get('feature')}]"))
+        add(p.get("start"), p.get("end"), "f-place", f"place: {where}{coords} [{p.get('feature')}]")
     for q in record.get("quantities") or []:
         unit = f" {q['unit']}" if q.get("unit") else ""
-        spans.append(Span(q.get("start"), q.get("end"), "f-quantity",
-                          f"{q.get('kind')}: {q.get('value')}{unit} ({q.get('bound')})"))
+        add(q.get("start"), q.get("end"), "f-quantity", f"{q.get('kind')}: {q.get('value')}{unit} ({q.get('bound')})")
     for n, q in enumerate(record.get("quotes") or []):
         sp = q.get("speaker") or {}
         who = sp.get("name") or "unknown speaker"
         if sp.get("role"):
             who += f", {sp['role']}"
         kind = "direct quote" if q.get("direct") else "reported speech"
-        spans.append(Span(q.get("start"), q.get("end"), "f-quote", f"{kind} by {who}", f"quote-{n}"))
+        add(q.get("start"), q.get("end"), "f-quote", f"{kind} by {who}", f"quote-{n}")
         if sp:
-            spans.append(Span(sp.get("start"), sp.get("end"), "f-speaker", f"speaker: {who}"))
+            add(sp.get("start"), sp.get("end"), "f-speaker", f"speaker: {who}")
     for ev in record.get("events") or []:
         trig = ev.get("trigger") or {}
         eid = event_ids.get(ev.get("id"))
-        spans.append(Span(trig.get("start"), trig.get("end"), f"f-trigger type-{palette.slug(ev.get('event_type'))}",
-                          f"event: {ev.get('sub_event_type')} ({ev.get('modality')})",
-                          f"event-{eid}" if eid else None))
+        add(trig.get("start"), trig.get("end"), f"f-trigger type-{palette.slug(ev.get('event_type'))}",
+            f"event: {ev.get('sub_event_type')} ({ev.get('modality')})", f"event-{eid}" if eid else None)
     return spans
 
 
@@ -275,7 +282,8 @@ def create_app(db_path: str) -> FastAPI:
                   description="Read-only JSON API over a dateline corpus database: events (one row per report, "
                               "with its cluster), articles with their stored records, quotes, full-text search.")
     app.state.db = db
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True)
     env.globals.update(slug=palette.slug, palette_json=palette.as_json(), version=__version__,
                        event_types=palette.EVENT_TYPES)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -356,7 +364,7 @@ def create_app(db_path: str) -> FastAPI:
         reports = queries.cluster(db, row["cluster_id"])
         views = []
         for r in reports:
-            art = queries.article(db, r["article_id"])
+            art = queries.article_of(db, r["article_id"])
             ev = next((e for e in art["record"].get("events") or [] if e.get("id") == r["local_id"]), None)
             prefix = f"r{r['id']}"
             spans, anchors = event_fields(ev, art["text"], prefix)
@@ -445,7 +453,7 @@ def create_app(db_path: str) -> FastAPI:
         if row is None:
             raise NotFound(f"no event {event_id}")
         reports = queries.cluster(db, row["cluster_id"])
-        art = queries.article(db, row["article_id"])
+        art = queries.article_of(db, row["article_id"])
         ev = next((e for e in art["record"].get("events") or [] if e.get("id") == row["local_id"]), None)
         return {**row, "record_event": ev, "cluster": queries.summary(reports),
                 "reports": [{"id": r["id"], "article_id": r["article_id"], "outlet": r["outlet"],
@@ -458,7 +466,8 @@ def create_app(db_path: str) -> FastAPI:
             raise NotFound(f"no article {article_id}")
         return {**art, "events": [{"id": e["id"], "article_id": e["article_id"], "cluster_id": e["cluster_id"],
                                    "local_id": e["local_id"], "event_type": e["event_type"],
-                                   "sub_event_type": e["sub_event_type"]} for e in queries.article_events(db, art["id"])]}
+                                   "sub_event_type": e["sub_event_type"]}
+                                  for e in queries.article_events(db, art["id"])]}
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes with their speakers, by speaker")
     def api_quotes(request: Request, speaker: str | None = Query(None, description="speaker's name contains this"),

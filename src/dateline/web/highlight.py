@@ -20,8 +20,16 @@ class Span:
     anchor: str | None = None
 
 
-def spans_ok(text: str, start, end) -> bool:
-    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+def offsets(text: str, start: object, end: object) -> tuple[int, int] | None:
+    """(start, end) when they are the offsets of a non-empty piece of `text`, else None: a stored record's
+    field may lack them, or hold ones this text does not have."""
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return start, end
+    return None
+
+
+def spans_ok(text: str, start: object, end: object) -> bool:
+    return offsets(text, start, end) is not None
 
 
 def render(text: str, spans: list[Span], lo: int = 0, hi: int | None = None) -> Markup:

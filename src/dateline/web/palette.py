@@ -29,7 +29,8 @@ def colour(event_type: str | None) -> str:
 
 
 def css() -> str:
-    lines = [":root {"] + [f"  --type-{slug(t)}: {c};" for t, c in EVENT_TYPES.items()] + [f"  --type-other: {OTHER};", "}"]
+    lines = ([":root {"] + [f"  --type-{slug(t)}: {c};" for t, c in EVENT_TYPES.items()]
+             + [f"  --type-other: {OTHER};", "}"])
     for t in [*EVENT_TYPES, "other"]:
         lines.append(f".type-{slug(t)} {{ --type: var(--type-{slug(t)}); }}")
     return "\n".join(lines) + "\n"

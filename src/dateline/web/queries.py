@@ -16,10 +16,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..corpus import dedupe, export  # noqa: F401  (export is re-exported for app.py)
+from ..corpus import dedupe, export, fts  # noqa: F401  (export is re-exported for app.py)
 from ..corpus.migrations import SCHEMA_VERSION
-from ..corpus import fts
-from ..corpus.store import Store
+from ..corpus.store import SQLParam, Store
 
 MIN_SCHEMA = 2  # full-text search tables; version 3 adds the indexes that keep pages fast
 MAX_POINTS = 1000  # above this many events in view, the map gets a grid of counts instead of points
@@ -136,9 +135,10 @@ def fts_query(conn: sqlite3.Connection, q: str) -> str:
     return query
 
 
-def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
+def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[SQLParam]]:
     """The WHERE clause (over `events e`) of the filters, and its parameters."""
-    sql, params = ["1"], []
+    sql: list[str] = ["1"]
+    params: list[SQLParam] = []
     for column, value, how in (("e.country", f.country, "= ? COLLATE NOCASE"), ("e.event_type", f.event_type, "= ?"),
                                ("e.sub_event_type", f.sub_type, "= ?"), ("e.modality", f.modality, "= ?")):
         if value:
@@ -304,7 +304,7 @@ def _grid(conn: sqlite3.Connection, f: Filters, w: str, params: list) -> list[di
     cell = max(width, north - south, 1e-6) / GRID_CELLS
     if cell >= 1:
         gy, gx = "CAST(e.lat + 90 AS INTEGER)", "CAST(e.lon + 180 AS INTEGER)"
-        rng = [int(south + 90), int(north + 90)]
+        rng: list[float] = [int(south + 90), int(north + 90)]
     elif cell >= 0.1:
         gy, gx = "CAST((e.lat + 90) * 10 AS INTEGER)", "CAST((e.lon + 180) * 10 AS INTEGER)"
         rng = [int((south + 90) * 10), int((north + 90) * 10)]
@@ -312,6 +312,7 @@ def _grid(conn: sqlite3.Connection, f: Filters, w: str, params: list) -> list[di
         gy, gx = "e.lat", "e.lon"
         rng = [south, north + 1]
     grid: dict[tuple[int, int], dict] = {}
+    hint_params: list[float]
     if f.country:  # a country's few thousand rows beat a scan of the whole grid index
         source, hint, hint_params = "events e INDEXED BY events_country", "", []
     elif f.actor or f.q or f.near or f.sub_type or f.modality:  # the planner picks by these
@@ -376,6 +377,15 @@ def article(db: Database, article_id: int) -> dict | None:
     return out
 
 
+def article_of(db: Database, article_id: int) -> dict:
+    """The article a stored report belongs to: always there (reports reference their article), else the
+    database is damaged."""
+    art = article(db, article_id)
+    if art is None:
+        raise DatabaseError(f"{db.path}: article {article_id}, which a stored report belongs to, is missing")
+    return art
+
+
 def article_events(db: Database, article_id: int) -> list[dict]:
     rows = db.conn.execute(f"SELECT {_ROW}, (SELECT count(*) FROM events c WHERE c.cluster_id = e.cluster_id) "
                            f"AS reports FROM events e WHERE e.article_id = ? ORDER BY e.id", (article_id,))
@@ -415,7 +425,7 @@ def export_events(db: Database, f: Filters) -> list[dict]:
     conn = db.conn
     w, params = where(conn, f)
     ids = [r[0] for r in conn.execute(f"SELECT DISTINCT e.cluster_id FROM events e WHERE {w}", params)]
-    out = []
+    out: list[dict[str, Any]] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
