@@ -37,3 +37,39 @@ def test_no_clock_or_environment_below_the_settings(path):
             assert node.attr not in ("environ", "getenv"), f"{path.name}:{node.lineno} reads the environment"
             if node.attr in ("today", "now", "utcnow") and path.name not in CLOCK_ALLOWED:
                 assert "date" not in ast.unparse(node.value), f"{path.name}:{node.lineno} reads the clock"
+
+
+def _imports(path: Path) -> set[str]:
+    """The dateline modules (and packages) a module imports, as dotted names."""
+    name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else [])) if node.level else node.module or ""
+            found.add(module)
+            found.update(f"{module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return {m for m in found if m.startswith("dateline") and m != name}
+
+
+def test_no_import_cycles():
+    """Not even inside a package: a submodule importing its own package's __init__ that imports it back."""
+    names = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in MODULES}
+    graph = {n: {m for m in _imports(p) if m in names} for n, p in names.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph[todo.pop()] - seen:
+                if nxt == goal:
+                    return True
+                seen.add(nxt)
+                todo.append(nxt)
+        return False
+
+    cycles = sorted(f"{a} ⇄ {b}" for a in graph for b in graph[a] if reaches(b, a))
+    assert not cycles, "import cycles: " + "; ".join(cycles)
