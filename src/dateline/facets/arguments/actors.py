@@ -6,13 +6,16 @@ people it killed.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import bisect
+
+from spacy.tokens import Doc, Span, Token
 
 from ...lexicon.actors import ActorBook
 from ...record import Actor, Event
 from .anchoring import child_of, clause_of, prep_object
 from .document import DocView
 from .fatalities import is_death_verb
+from .words import vocabulary
 
 # The class of actor1 when the text names none, by event type or sub-type: bombs and attacks on civilians
 # by unnamed perpetrators are an unidentified armed group's; air strikes and shelling are nobody's guess.
@@ -30,8 +33,42 @@ def _phrase(tok: Token) -> Span:
     return tok.doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i : end]
 
 
+# The words that tie a named group to the noun that heads its phrase: "New People's Army (NPA) rebels",
+# "a group of dissidents from the FARC", "the IRA's Belfast brigade", "the spokesman for the Taliban".
+MODIFIER_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "nummod", "punct", "prep", "pobj"}
+MODIFIER_PREPS = {"of", "from", "for"}
+
+
+def _modifiers(tok: Token, limit: int = 20) -> list[Token]:
+    """The token and the words that modify it as a name or an owner, through "of/from/for" phrases; no
+    clause (relative clauses and verbs name other parties)."""
+    out, todo = [], [tok]
+    while todo and len(out) < limit:
+        cur = todo.pop()
+        out.append(cur)
+        todo += [c for c in cur.children if c.dep_ in MODIFIER_DEPS
+                 and (c.dep_ != "prep" or c.lower_ in MODIFIER_PREPS)]
+    return out
+
+
+def _group_in(book: ActorBook, tok: Token, where: str | None) -> Actor | None:
+    """A named group among the modifiers of a noun, with the span of its name."""
+    words = _modifiers(tok)
+    start, end = min(w.idx for w in words), max(w.idx + len(w) for w in words)
+    text = tok.doc.text[start:end]
+    found = book.group_match(text)
+    if found is None:
+        return None
+    m, _group = found
+    match = book.normalise(m.group(0), None, where)
+    if match is None:
+        return None
+    return Actor(match.name, match.inter, m.group(0), start + m.start(), start + m.end())
+
+
 def _actor(book: ActorBook, tok: Token | None, where: str | None, crowd: str | None = None) -> Actor | None:
-    """The actor a noun (or one of its conjuncts) names; people who protest or riot are that crowd."""
+    """The actor a noun (or one of its conjuncts) names; people who protest or riot are that crowd; a named
+    group among its modifiers wins over a class ("NPA rebels", "dissidents from the FARC")."""
     if tok is None:
         return None
     shared = book.nationality(_phrase(tok).text)
@@ -43,6 +80,10 @@ def _actor(book: ActorBook, tok: Token | None, where: str | None, crowd: str | N
             match = book.normalise(f"{cand.text} forces", "forces", where)
         if match is not None and match.kind == "civilians" and crowd:
             match = book.normalise(span.text + f" {crowd}", crowd, where)
+        if (match is None or match.kind in ("unidentified", "military", "police")) and cand.pos_ != "PRON":
+            named = _group_in(book, cand, where)
+            if named is not None and (match is None or match.kind == "unidentified" or named.inter != 1):
+                return named
         if match is not None:
             return Actor(match.name, match.inter, span.text, span.start_char, span.end_char)
     return None

@@ -36,6 +36,9 @@ def vocabulary() -> dict[str, Any]:
         "demands": {str(w).lower() for w in data["demand_words"]},
         "disruption": {str(w).lower() for w in data["disruption_words"]},
         "additional": {str(w).lower() for w in data["additional_words"]},
+        **{key: {str(w).lower() for w in data[key]} for key in (
+            "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
+            "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns")},
     }
 
 
