@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-
 from spacy.util import compile_infix_regex
 
 from .. import lexicon

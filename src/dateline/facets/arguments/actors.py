@@ -150,6 +150,62 @@ def agent_token(anchor: Token) -> Token | None:
 
 
 def parties(book: ActorBook, ev: Event, anchor: Token, where: str | None) -> tuple[Actor | None, Actor | None]:
+    """actor1 and actor2 of an event read at its trigger: the syntax first, then a claim of responsibility
+    for it; the government acting is its forces; a protest's side is actor1."""
+    agent, patient = _syntax_parties(book, ev, anchor, where)
+    if ev.event_type in CLAIMABLE_TYPES and (agent is None or _is_class(book, agent, "unidentified")):
+        claimant = claimant_of(book, anchor, where)
+        if claimant is not None and (patient is None or patient.name != claimant.name):
+            agent = claimant
+    agent = by_act(book, ev, agent, where)
+    return protest_sides(book, ev, agent, patient, where)
+
+
+# Events whose perpetrator a claim of responsibility names.
+CLAIMABLE_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+CLAIM_REACH = 5  # how many sentences after an event a claim may still refer to it
+STATE_CLASSES = ("military", "police")
+
+
+def _class_name(book: ActorBook, kind: str) -> str:
+    return book.classes.get(kind, {}).get("name", "").split("{")[0].strip()
+
+
+def _is_class(book: ActorBook, actor: Actor, kind: str) -> bool:
+    prefix = _class_name(book, kind)
+    return bool(prefix) and actor.name.startswith(prefix)
+
+
+def by_act(book: ActorBook, ev: Event, actor: Actor | None, where: str | None) -> Actor | None:
+    """"The government/authorities" that strike or arrest are the state's forces: police for arrests and
+    a protest's intervention, the military for violence."""
+    if actor is None or not _is_class(book, actor, "government"):
+        return actor
+    policing = ev.sub_event_type in ("Arrests", "Protest with intervention") or ev.event_type == "Protests"
+    violent = ev.event_type in CLAIMABLE_TYPES
+    if not (policing or violent):
+        return actor
+    word = "police" if policing else "forces"
+    match = book.normalise(word, word, where, book.nationality(actor.text or ""))
+    return actor if match is None else Actor(match.name, match.inter, actor.text, actor.start, actor.end)
+
+
+def protest_sides(book: ActorBook, ev: Event, actor1: Actor | None, actor2: Actor | None,
+                  where: str | None) -> tuple[Actor | None, Actor | None]:
+    """A protest's actor1 is the protesters; the force that intervened is actor2 ("Police arrested 10
+    protesters": Protesters, then Police Forces)."""
+    if ev.event_type != "Protests" or actor1 is None:
+        return actor1, actor2
+    if not any(_is_class(book, actor1, kind) for kind in STATE_CLASSES):
+        return actor1, actor2
+    if actor2 is not None and not any(_is_class(book, actor2, kind) for kind in STATE_CLASSES):
+        return actor2, actor1
+    crowd = book.normalise("protesters", "protesters", where)
+    return (Actor(crowd.name, crowd.inter) if crowd else None), actor1
+
+
+def _syntax_parties(book: ActorBook, ev: Event, anchor: Token,
+                    where: str | None) -> tuple[Actor | None, Actor | None]:
     crowd = DEFAULT_ACTOR.get(ev.event_type) if ev.event_type in ("Protests", "Riots") else None
     while anchor.dep_ == "compound" and anchor.head is not anchor:  # "ceasefire" in "ceasefire agreement"
         anchor = anchor.head
@@ -192,3 +248,75 @@ def the_dead(view: DocView, book: ActorBook, ev: Event) -> Actor | None:
 def event_country(view: DocView, ev: Event) -> str | None:
     """The country actors are normalised in: the event's, else the article's."""
     return (ev.location.country if ev.location else None) or view.country
+
+
+def claimant_of(book: ActorBook, anchor: Token, where: str | None) -> Actor | None:
+    """The group that claims (or is blamed for) the event at `anchor`: a claim in its sentence, else the
+    nearest one in the few sentences after it ("Al-Shabab claimed responsibility for the attack")."""
+    doc = anchor.doc
+    starts, claims = _claims(doc, book, where)
+    here = bisect.bisect_right(starts, anchor.sent.start_char) - 1
+    for index, actor in claims:
+        if here <= index <= here + CLAIM_REACH:
+            return actor
+    return None
+
+
+def _claims(doc: Doc, book: ActorBook, where: str | None) -> tuple[list[int], list[tuple[int, Actor]]]:
+    """The sentence starts of a document and its claims of responsibility (sentence index, claimant), read
+    once per document and country and kept on the Doc."""
+    key = ("dateline.claims", id(book), where)
+    if key not in doc.user_data:
+        starts = [s.start_char for s in doc.sents]
+        found = []
+        for tok in doc:
+            claimant = _claimant(tok)
+            actor = _group_in(book, claimant, where) or _actor(book, claimant, where) if claimant is not None else None
+            if actor is not None and actor.inter != 7 and not _is_class(book, actor, "unidentified"):
+                found.append((bisect.bisect_right(starts, tok.sent.start_char) - 1, actor))
+        doc.user_data[key] = (starts, found)
+    return doc.user_data[key]
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or verb.lemma_.lower() in vocabulary()["denial_verbs"]
+
+
+def _speaker(verb: Token) -> Token | None:
+    """Who a claim is made by: the subject of the claim, or the group a spokesman speaks for."""
+    agent = verb_roles(verb)[0]
+    if agent is None:
+        return None
+    if agent.lower_ in vocabulary()["spokesman_nouns"] or agent.lemma_.lower() in vocabulary()["spokesman_nouns"]:
+        return prep_object(agent, ("for", "of", "by")) or agent
+    return agent
+
+
+def _claimant(tok: Token) -> Token | None:
+    """The token naming who claims or is blamed, when `tok` is the verb of a claim; None otherwise."""
+    words = vocabulary()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or _negated(tok):
+        return None
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if lemma in words["claim_verbs"] and any(o.lemma_.lower() in words["responsibility_nouns"] for o in objects):
+        return _speaker(tok)  # "X claimed responsibility for the attack"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+    if lemma in words["claimed_verbs"]:
+        if passive and (tok.dep_ == "acl" and tok.head.lower_ in words["attack_nouns"]
+                        or any(c.dep_ == "nsubjpass" and c.lower_ in words["attack_nouns"] for c in tok.children)):
+            return prep_object(tok, ("by",))  # "an attack claimed by X"
+        if any(o.lower_ in words["attack_nouns"] for o in objects):
+            return _speaker(tok)  # "X claimed the attack"
+    if lemma in words["blame_verbs"]:
+        on = prep_object(tok, ("on",))  # "the attack was blamed on X", "police blamed the attack on X"
+        if on is not None:
+            return on
+        if objects and not passive and objects[0].lower_ not in words["attack_nouns"]:
+            return objects[0]  # "police blamed X for the attack"
+    if lemma in words["speech_verbs"]:
+        for clause in (c for c in tok.children if c.dep_ in ("ccomp", "xcomp")):
+            if any(w.lower_ in words["responsible_words"] and w.dep_ in ("acomp", "prep", "advmod")
+                   for w in clause.children) and not _negated(clause):
+                return _speaker(tok)  # "the spokesman for X said they were responsible"
+    return None
