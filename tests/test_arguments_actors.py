@@ -2,6 +2,10 @@
 sides (invented reports, run through the whole pipeline)."""
 from __future__ import annotations
 
+from dateline.facets.arguments.actors import protest_sides
+from dateline.lexicon.actors import load_actors
+from dateline.record import Actor
+
 
 def _violent(record):
     return [e for e in record.events if e.event_type in ("Battles", "Explosions/Remote violence",
@@ -31,7 +35,6 @@ def test_a_named_group_in_the_by_phrase_wins_over_an_unidentified_group(extract)
 
 
 def test_an_owner_wins_over_its_unit_and_a_named_army_is_no_state():
-    from dateline.lexicon.actors import load_actors
     book = load_actors()
     assert book.normalise("the UVF's east Belfast brigade", "brigade", "United Kingdom").name.startswith("UVF")
     assert book.normalise("the Kosovo Liberation Army", "Army", "Serbia").inter == 2
@@ -42,7 +45,16 @@ def test_the_authorities_arresting_are_police_and_protesters_are_actor1(extract)
     record = extract("Colombian authorities arrested five men in Cali on Tuesday.", published="2021-05-05")
     arrests = [e for e in record.events if e.sub_event_type == "Arrests"]
     assert arrests and arrests[0].actor1.name == "Police Forces of Colombia"
-    record = extract("Police fired tear gas at demonstrators in Alexandria on Friday.", published="2021-05-08")
-    protests = [e for e in record.events if e.event_type == "Protests"]
-    assert protests and protests[0].actor1.name.startswith("Protesters")
-    assert protests[0].actor2 is not None and protests[0].actor2.name.startswith("Police Forces")
+    police = book_actor("Police Forces of Egypt", 1)
+    crowd = book_actor("Protesters (Egypt)", 6)
+
+    class Protest:
+        event_type, sub_event_type = "Protests", "Protest with intervention"
+
+    assert protest_sides(load_actors(), Protest, police, crowd, "Egypt") == (crowd, police)
+    alone = protest_sides(load_actors(), Protest, police, None, "Egypt")
+    assert alone[0].name == "Protesters (Egypt)" and alone[1] is police
+
+
+def book_actor(name, inter):
+    return Actor(name, inter, None, None, None)

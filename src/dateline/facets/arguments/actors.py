@@ -151,14 +151,13 @@ def agent_token(anchor: Token) -> Token | None:
 
 def parties(book: ActorBook, ev: Event, anchor: Token, where: str | None) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 of an event read at its trigger: the syntax first, then a claim of responsibility
-    for it; the government acting is its forces; a protest's side is actor1."""
+    for it; the government acting is its forces."""
     agent, patient = _syntax_parties(book, ev, anchor, where)
     if ev.event_type in CLAIMABLE_TYPES and (agent is None or _is_class(book, agent, "unidentified")):
         claimant = claimant_of(book, anchor, where)
         if claimant is not None and (patient is None or patient.name != claimant.name):
             agent = claimant
-    agent = by_act(book, ev, agent, where)
-    return protest_sides(book, ev, agent, patient, where)
+    return by_act(book, ev, agent, where), patient
 
 
 # Events whose perpetrator a claim of responsibility names.
@@ -193,7 +192,8 @@ def by_act(book: ActorBook, ev: Event, actor: Actor | None, where: str | None) -
 def protest_sides(book: ActorBook, ev: Event, actor1: Actor | None, actor2: Actor | None,
                   where: str | None) -> tuple[Actor | None, Actor | None]:
     """A protest's actor1 is the protesters; the force that intervened is actor2 ("Police arrested 10
-    protesters": Protesters, then Police Forces)."""
+    protesters": Protesters, then Police Forces). For the end of the facet, after recoding, which reads
+    the responding force as actor1 of a response."""
     if ev.event_type != "Protests" or actor1 is None:
         return actor1, actor2
     if not any(_is_class(book, actor1, kind) for kind in STATE_CLASSES):
