@@ -38,7 +38,9 @@ def vocabulary() -> dict[str, Any]:
         "additional": {str(w).lower() for w in data["additional_words"]},
         **{key: {str(w).lower() for w in data[key]} for key in (
             "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
-            "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns")},
+            "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
+            "cumulative_words", "finding_verbs")},
+        "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }
 
 
