@@ -1,17 +1,21 @@
-"""When an event happened: the time attached to its trigger's clause, else its sentence's; a time of
-another clause dates another event, so the paragraph's running date comes first, then one told just after.
-Undated events take the publication date. A date that hangs on another clause of the event's sentence
-(mostly the report's) is told apart, for merging to override it."""
+"""When an event happened: the time attached to its trigger's clause, else its sentence's. A time of
+another sentence dates the event only when its sentence takes up an incident told before ("The attack
+...", "the blast"): then the paragraph's running date, or one told just after about the same incident.
+Otherwise the event stays undated here (the publication date, flagged), for the incident it joins to
+date it. A time of the report ("said on Sunday") dates the event only when its sentence has no other;
+a year that names a thing ("the 2011 tsunami", "a 2000-strong mob") dates nothing. A date that hangs on
+another clause of the event's sentence (mostly the report's) is told apart, for merging to override it."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...record import EventDate, Time
 from .anchoring import is_attached, paragraph_before, pick, targets_of, untriggered_neighbours
 from .document import DocView
+from .words import DEFINITE, vocabulary
 
 
 def _interval(value: str, published: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
@@ -45,18 +49,23 @@ def _interval(value: str, published: dt.date | None) -> tuple[dt.date, dt.date, 
 def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate | None:
     """The date of the event read from `anchor`; `triggers`: the sentences that hold an event."""
     def usable(t: Time) -> bool:
-        return t.type != "SET" and _interval(t.value, view.published) is not None
+        return t.type != "SET" and _interval(t.value, view.published) is not None and not _names_a_thing(view, t)
 
     here = [t for t in view.times.get(view.sentence(anchor.idx), []) if usable(t)]
     best = pick(here, view, anchor, lambda t: t.type == "DURATION")
     if best is None or not _attached_time(view, best, anchor):
-        # a time of another clause ("after MPs travelled on Friday") dates another event: the
-        # paragraph's running date comes first, then one told just after ("... officials said on
-        # Tuesday. The attack took place on Monday.")
-        before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and t.type != "DURATION")
-        after = [t for i in sorted(untriggered_neighbours(view, triggers, view.sentence(anchor.idx)))
-                 if i > view.sentence(anchor.idx) for t in view.times.get(i, []) if usable(t) and t.type == "DATE"]
-        best = before[-1] if before else after[0] if after else best
+        # a time of another clause: the report's ("officials said on Tuesday") stands in last; one that
+        # frames another event ("after MPs travelled on Friday") dates nothing here. A sentence that takes
+        # up an incident told before has the paragraph's running date; a sentence told just after that
+        # takes this one up has its own ("... said on Tuesday. The attack took place on Monday.")
+        here_index = view.sentence(anchor.idx)
+        report = best if best is not None and not _framing(view, best) else None
+        before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and t.type != "DURATION") \
+            if _takes_up(view.sents[here_index], anchor) else []
+        after = [t for i in sorted(untriggered_neighbours(view, triggers, here_index))
+                 if i > here_index and _takes_up(view.sents[i])
+                 for t in view.times.get(i, []) if usable(t) and t.type == "DATE"]
+        best = before[-1] if before else after[0] if after else report
     if best is not None:
         start, end, precision = _interval(best.value, view.published)
         return EventDate(start.isoformat(), end.isoformat(), precision, best.text, best.start, best.end)
@@ -64,6 +73,43 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
         day = view.published.isoformat()
         return EventDate(day, day, "publication")
     return None
+
+
+def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
+    """A sentence that takes up an incident told before: a definite event noun ("the attack", "the
+    blast"), or the trigger itself definite."""
+    nouns = vocabulary()["attack_nouns"]
+    return any(t.lower_ in nouns and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
+               for t in sent) or (anchor is not None
+                                  and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in anchor.children))
+
+
+def _framing(view: DocView, time: Time) -> bool:
+    """A time in a clause that frames the event by another one: "after MPs travelled on Friday",
+    "since fighting began in March"."""
+    tok = view.token(time.start, time.end)
+    marks = vocabulary()["frame_marks"]
+    cur = tok
+    for _ in range(6):
+        if cur is None or cur.head is cur:
+            return False
+        if cur.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "mark" and c.lower_ in marks for c in cur.children) \
+                or (cur.dep_ == "pcomp" and cur.head.lower_ in marks)
+        cur = cur.head
+    return False
+
+
+def _names_a_thing(view: DocView, time: Time) -> bool:
+    """A bare year that names a thing or counts one, never a date of the news: "the 2011 tsunami",
+    "a 2000-strong mob" (a year is a year only before the nouns the times facet knows for it)."""
+    if not re.fullmatch(r"\d{4}", time.value or "") or not re.fullmatch(r"\d{4}", time.text):
+        return False
+    if re.match(r"[\s-]*strong\b", view.text[time.end : time.end + 12], re.IGNORECASE):
+        return True
+    tok = view.token(time.start, time.end)
+    return tok is not None and tok.dep_ in ("nummod", "compound", "amod") and tok.head.pos_ == "NOUN" \
+        and tok.head.i > tok.i and tok.head.lemma_.lower() not in ("year", "month", "season")
 
 
 def _attached_time(view: DocView, time: Time, anchor: Token) -> bool:
