@@ -41,9 +41,10 @@ def _scaled(num: Token) -> int | None:
         scale = next((words["multipliers"][c.lower_] for c in parts if c.lower_ in words["multipliers"]), None)
         if scale is not None and c_after(num, scale):
             value *= scale
-    before = num.doc[max(0, num.left_edge.i - 2): num.i].text.lower()
-    if any(w in before.split() or before.endswith(w) for w in words["below_words"]) and value > 1:
-        value -= 1
+    before = " " + num.doc[max(0, num.left_edge.i - 3): num.i].text.lower()
+    if value > 1 and any(re.search(rf"(?<!\bno)(?<!\bnot) {re.escape(w)}(?: a| an)?$", before)
+                         for w in words["below_words"]):
+        value -= 1  # "nearly a dozen", "fewer than 10"; never "no fewer than 10"
     return value
 
 
@@ -158,14 +159,20 @@ def _found(noun: Token) -> bool:
     return noun.lower_ in words["remains_nouns"] and clause_of(noun).lemma_.lower() in words["finding_verbs"]
 
 
-def _framed(tok: Token) -> bool:
-    """A death told as the frame of another event, or as a cumulative count: "a day after nine police
-    died", "have been killed since March", "so far", "in total"; or denied ("no one was killed")."""
-    words = vocabulary()
+def _cumulative(tok: Token) -> bool:
+    """A death told as a cumulative count or denied: "have been killed since March", "so far", "in
+    total", "no one was killed"."""
     clause = clause_of(tok)
     if any(c.dep_ == "neg" for c in clause.children):
         return True
-    cur = clause
+    said = " " + " ".join(t.lower_ for t in clause.subtree) + " "
+    return any(f" {w} " in said for w in vocabulary()["cumulative_words"])
+
+
+def _framed(tok: Token) -> bool:
+    """A death told as the frame of another event: "a day after nine police died", "after killing 9"."""
+    words = vocabulary()
+    cur = clause_of(tok)
     for _ in range(3):  # "came a day after nine police died", "after killing 9"
         if any(c.dep_ in ("mark", "prep") and c.lower_ in words["frame_marks"] and c.i < tok.i
                for c in cur.children if cur.dep_ in ("advcl", "pcomp")):
@@ -175,8 +182,7 @@ def _framed(tok: Token) -> bool:
         if cur.head is cur or cur.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl"):
             break
         cur = cur.head
-    said = " " + " ".join(t.lower_ for t in clause.subtree) + " "
-    return any(f" {w} " in said for w in words["cumulative_words"])
+    return False
 
 
 class SentenceDeaths:
@@ -209,7 +215,8 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     skip |= {tok.i for q in view.quantities.get(index, []) if q.kind not in ("fatalities", "people", "count")
              for tok in view.doc.char_span(q.start, q.end, alignment_mode="expand") or []}
     found = []
-    framed = set()
+    excluded: set[tuple[int, int]] = set()  # cumulative or denied deaths, and frames of the sentence's own
+    framed: list[Toll] = []
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and is_death_verb(tok):
             toll = _verb_deaths(tok)
@@ -217,13 +224,19 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
             toll = _noun_deaths(tok, skip)
         else:
             continue
-        if toll is not None and _framed(tok):
-            framed.add((toll[1], toll[2]))
-            continue
-        found.append(toll)
+        if toll is not None and _cumulative(tok):
+            excluded.add((toll[1], toll[2]))
+        elif toll is not None and _framed(tok):
+            framed.append(toll)
+        else:
+            found.append(toll)
+    if any(t is not None for t in found):  # the sentence's own deaths, not those of the event it follows
+        excluded |= {(t[1], t[2]) for t in framed}
+    else:
+        found += framed
     facet = [(int(q.value), q.start, q.end) for q in view.quantities.get(index, [])
              if q.kind == "fatalities" and q.value is not None
-             and not any(s <= q.start < e or q.start <= s < q.end for s, e in framed)]
+             and not any(s <= q.start < e or q.start <= s < q.end for s, e in excluded)]
     known = [t for t in found if t is not None] or facet
     best = max(known, key=lambda t: t[0]) if known else None
     return best, best is not None and _adds_up(view.doc.char_span(best[1], best[2], alignment_mode="expand"))
