@@ -20,7 +20,8 @@ def test_conjoined_groups_of_one_clause_are_summed(extract):
 
 
 def test_a_death_framing_another_event_or_a_total_is_not_its_toll(extract):
-    text = "A bomb killed two police officers near Mandera on Monday, a week after seven police died in a similar blast."
+    text = ("A bomb killed two police officers near Mandera on Monday, a week after seven police died in a "
+            "similar blast.")
     assert _toll(extract, text) == 2
     text = "Clashes broke out in Goma on Monday. At least 900 people have been killed in the fighting since January."
     assert _toll(extract, text) != 900
