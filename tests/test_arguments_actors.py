@@ -58,3 +58,11 @@ def test_the_authorities_arresting_are_police_and_protesters_are_actor1(extract)
 
 def book_actor(name, inter):
     return Actor(name, inter, None, None, None)
+
+
+def test_arrests_by_no_one_named_are_the_police_and_an_act_names_its_agent(extract):
+    record = extract("About 25 men have been arrested in Kano since Monday.", published="2021-05-05")
+    arrests = [e for e in record.events if e.sub_event_type == "Arrests"]
+    assert arrests and arrests[0].actor1.name.startswith("Police Forces")
+    record = extract("A trader was killed in police firing in Kano on Monday.", published="2021-05-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)

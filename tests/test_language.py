@@ -29,3 +29,11 @@ def test_full_stop_glued_to_a_lower_case_word_ends_a_sentence_over_the_same_text
     assert [s.text for s in doc.sents][:2] == ["the mob burnt two shops on monday evening.",
                                               "the police said the area was calm."]
     assert "example.com" in [t.text for t in doc]
+
+
+def test_an_archive_head_is_a_sentence_of_its_own_over_the_same_text(nlp):
+    text = "This story is from June 4, 2003 surat: two men were held by the police on tuesday."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [s.text for s in doc.sents] == ["This story is from June 4, 2003",
+                                           "surat: two men were held by the police on tuesday."]

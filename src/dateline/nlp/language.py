@@ -12,6 +12,7 @@ from spacy.util import compile_infix_regex
 
 from .. import lexicon
 from ..errors import SettingsError
+from ..io.byline import ARCHIVE_HEAD
 from ..settings import DEFAULT_MODEL
 
 # spaCy refuses texts over nlp.max_length (the parser's memory grows with length); longer documents
@@ -50,6 +51,21 @@ def _glued_words(url_match):
     return match
 
 
+@Language.component("archive_head")
+def archive_head(doc: Doc) -> Doc:
+    """An archive's head ("This story is from March 18, 2002") is no part of the story's first sentence,
+    even on the same line ("... 2002 ahmedabad: police ...")."""
+    found = ARCHIVE_HEAD.match(doc.text[:80])
+    if found is not None:
+        after = next((t for t in doc if t.idx >= found.end() and not t.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
+            for tok in doc[after.i + 1 : after.i + 4]:  # "ahmedabad: in a ..." stays one sentence
+                if tok.is_alpha and tok.is_lower or tok.text in (":", "-", "—"):
+                    tok.is_sent_start = False
+    return doc
+
+
 @Language.component("glued_stops")
 def glued_stops(doc: Doc) -> Doc:
     """A full stop glued to the next lower-case word ("morning.the victim") ends a sentence; the text is
@@ -75,6 +91,7 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("glued_stops", before="parser")
+        nlp.add_pipe("archive_head", before="parser")
     return nlp
 
 

@@ -19,8 +19,10 @@ from .words import vocabulary
 
 # The class of actor1 when the text names none, by event type or sub-type: bombs and attacks on civilians
 # by unnamed perpetrators are an unidentified armed group's; air strikes and shelling are nobody's guess.
+# Arrests are made by the police unless the text names another arm of the state.
 DEFAULT_ACTOR = {"Protests": "protesters", "Riots": "rioters", "Violence against civilians": "gunmen",
-                 "Remote explosive/landmine/IED": "gunmen", "Suicide bomb": "gunmen", "Grenade": "gunmen"}
+                 "Remote explosive/landmine/IED": "gunmen", "Suicide bomb": "gunmen", "Grenade": "gunmen",
+                 "Arrests": "police"}
 
 
 def _phrase(tok: Token) -> Span:
@@ -94,15 +96,16 @@ def verb_roles(verb: Token) -> tuple[Token | None, list[Token]]:
     head's subject."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
     if passive:
-        agent = prep_object(verb, ("by",))
+        agent = prep_object(verb, ("by",)) or _acting_in(verb)
         patients = [child_of(verb, "nsubjpass")]
     else:
         agent = child_of(verb, "nsubj")
         patients = [child_of(verb, "dobj"), prep_object(verb, ("on", "against", "with", "at"))]
         patients += [child_of(c, "dobj") for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     cur = verb
-    for _ in range(4):  # "police and troops use the opportunity to ... and round up militants"
-        if agent is not None or cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+    for _ in range(4):  # "police and troops use the opportunity to ... and round up militants", "police
+        # opened fire and were able to arrest 39"
+        if agent is not None or cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head is cur:
             break
         cur = cur.head
         agent = child_of(cur, "nsubj")
@@ -111,6 +114,18 @@ def verb_roles(verb: Token) -> tuple[Token | None, list[Token]]:
     if passive and patients == [None] and verb.dep_ == "acl":
         patients = [verb.head]
     return agent, [p for p in patients if p is not None]
+
+
+def _acting_in(verb: Token) -> Token | None:
+    """Who acted in the act a passive verb happened in: "killed in police firing", "died in a Taliban
+    attack" (the act's modifier)."""
+    act = prep_object(verb, ("in", "during"))
+    if act is None or act.pos_ != "NOUN":
+        return None
+    if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
+        return act  # "in police firing", parsed as "police" with "firing" hanging on it
+    return next((c for c in act.children if c.dep_ in ("compound", "poss", "amod") and c.pos_ in ("NOUN", "PROPN")),
+                None)
 
 
 def _noun_roles(noun: Token) -> tuple[list[Token], Token | None]:
