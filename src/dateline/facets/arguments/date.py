@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from ...record import EventDate, Time
 from .anchoring import is_attached, paragraph_before, pick, targets_of, untriggered_neighbours
 from .document import DocView
+from .fatalities import is_death_verb
 from .words import DEFINITE, vocabulary
 
 
@@ -60,7 +61,8 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
         # takes this one up has its own ("... said on Tuesday. The attack took place on Monday.")
         here_index = view.sentence(anchor.idx)
         report = best if best is not None and not _framing(view, best) else None
-        before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and t.type != "DURATION") \
+        before = paragraph_before(view.times, view, anchor,
+                                  lambda t: usable(t) and t.type != "DURATION" and not _of_speech(view, t)) \
             if _takes_up(view.sents[here_index], anchor) else []
         after = [t for i in sorted(untriggered_neighbours(view, triggers, here_index))
                  if i > here_index and _takes_up(view.sents[i])
@@ -76,12 +78,35 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
 
 
 def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
-    """A sentence that takes up an incident told before: a definite event noun ("the attack", "the
-    blast"), or the trigger itself definite."""
-    nouns = vocabulary()["attack_nouns"]
-    return any(t.lower_ in nouns and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
-               for t in sent) or (anchor is not None
-                                  and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in anchor.children))
+    """A sentence that continues the incident told before it: a definite event noun ("the attack"), the
+    trigger itself definite, a definite or pronoun subject ("The victim was", "They fired"), or an
+    opening that says so ("During the day, ...")."""
+    words = vocabulary()
+    nouns = words["attack_nouns"]
+    if any(t.lower_ in nouns and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children) for t in sent):
+        return True
+    if anchor is not None and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in anchor.children):
+        return True
+    if anchor is not None and (anchor.lemma_.lower() in words["victim_verbs"] or is_death_verb(anchor)):
+        return True  # a victim or damage report: "A civilian woman was wounded."
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lower_ in words["pronoun_subjects"] or any(c.dep_ == "det" and c.lower_ in DEFINITE
+                                                          for c in s.children) for s in subjects):
+        return True
+    opening = sent.text[:40].lower()
+    return any(opening.startswith(w) for w in words["continuation_words"])
+
+
+def _of_speech(view: DocView, time: Time) -> bool:
+    """A time of a report ("In September, the UN said ..."): it dates no act of another sentence."""
+    tok = view.token(time.start, time.end)
+    for _ in range(6):
+        if tok is None or tok.head is tok:
+            return tok is not None and tok.lemma_.lower() in vocabulary()["speech_verbs"]
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in vocabulary()["speech_verbs"]
+        tok = tok.head
+    return False
 
 
 def _framing(view: DocView, time: Time) -> bool:
