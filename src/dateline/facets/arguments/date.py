@@ -60,14 +60,16 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
         # up an incident told before has the paragraph's running date; a sentence told just after that
         # takes this one up has its own ("... said on Tuesday. The attack took place on Monday.")
         here_index = view.sentence(anchor.idx)
-        report = best if best is not None and not _framing(view, best) else None
-        before = paragraph_before(view.times, view, anchor,
-                                  lambda t: usable(t) and t.type != "DURATION" and not _of_speech(view, t)) \
-            if _takes_up(view.sents[here_index], anchor) else []
-        after = [t for i in sorted(untriggered_neighbours(view, triggers, here_index))
-                 if i > here_index and _takes_up(view.sents[i])
-                 for t in view.times.get(i, []) if usable(t) and t.type == "DATE"]
-        best = before[-1] if before else after[0] if after else report
+        own = best if best is not None and not _framing(view, best) else None
+        if own is not None and not _of_speech(view, own):
+            best = own  # the sentence's own time, only parsed apart from the trigger
+        else:
+            before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and _borrowable(view, t)) \
+                if _takes_up(view.sents[here_index], anchor) else []
+            after = [t for i in sorted(untriggered_neighbours(view, triggers, here_index))
+                     if i > here_index and _takes_up(view.sents[i])
+                     for t in view.times.get(i, []) if usable(t) and t.type == "DATE"]
+            best = before[-1] if before else after[0] if after else own
     if best is not None:
         start, end, precision = _interval(best.value, view.published)
         return EventDate(start.isoformat(), end.isoformat(), precision, best.text, best.start, best.end)
@@ -95,6 +97,13 @@ def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
         return True
     opening = sent.text[:40].lower()
     return any(opening.startswith(w) for w in words["continuation_words"])
+
+
+def _borrowable(view: DocView, time: Time) -> bool:
+    """A time another sentence may take: a day or a week of the incident, never a report's time nor a
+    month or a year of background ("In September, the UN said ...", "last year")."""
+    return time.type != "DURATION" and bool(re.match(r"\d{4}-(\d\d-\d\d|W\d\d)", time.value or "")) \
+        and not _of_speech(view, time)
 
 
 def _of_speech(view: DocView, time: Time) -> bool:

@@ -169,20 +169,22 @@ def _cumulative(tok: Token) -> bool:
     return any(f" {w} " in said for w in vocabulary()["cumulative_words"])
 
 
-def _framed(tok: Token) -> bool:
-    """A death told as the frame of another event: "a day after nine police died", "after killing 9"."""
+def _framed(tok: Token) -> str | None:
+    """The word framing a death by another event: "a day after nine police died" (after), "since the
+    group launched attacks, killing 130" (since)."""
     words = vocabulary()
     cur = clause_of(tok)
     for _ in range(3):  # "came a day after nine police died", "after killing 9"
-        if any(c.dep_ in ("mark", "prep") and c.lower_ in words["frame_marks"] and c.i < tok.i
-               for c in cur.children if cur.dep_ in ("advcl", "pcomp")):
-            return True
+        for c in cur.children:
+            if cur.dep_ in ("advcl", "pcomp") and c.dep_ in ("mark", "prep") and c.lower_ in words["frame_marks"] \
+                    and c.i < tok.i:
+                return c.lower_
         if cur.dep_ == "pcomp" and cur.head.lower_ in words["frame_marks"]:
-            return True
+            return cur.head.lower_
         if cur.head is cur or cur.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl"):
             break
         cur = cur.head
-    return False
+    return None
 
 
 class SentenceDeaths:
@@ -224,9 +226,10 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
             toll = _noun_deaths(tok, skip)
         else:
             continue
-        if toll is not None and _cumulative(tok):
+        frame = _framed(tok) if toll is not None else None
+        if toll is not None and (_cumulative(tok) or frame == "since"):
             excluded.add((toll[1], toll[2]))
-        elif toll is not None and _framed(tok):
+        elif frame is not None:
             framed.append(toll)
         else:
             found.append(toll)
