@@ -61,8 +61,8 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
         # takes this one up has its own ("... said on Tuesday. The attack took place on Monday.")
         here_index = view.sentence(anchor.idx)
         own = best if best is not None and not _framing(view, best) else None
-        if own is not None and not _of_speech(view, own):
-            best = own  # the sentence's own time, only parsed apart from the trigger
+        if own is not None and not _of_speech(view, own) and re.match(r"\d{4}-\d\d-\d\d", own.value or ""):
+            best = own  # the sentence's own day, only parsed apart from the trigger
         else:
             before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and _borrowable(view, t)) \
                 if _takes_up(view.sents[here_index], anchor) else []
@@ -91,7 +91,8 @@ def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
         return True
     if anchor is not None and (anchor.lemma_.lower() in words["victim_verbs"] or is_death_verb(anchor)):
         return True  # a victim or damage report: "A civilian woman was wounded."
-    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)]  # the sentence's first
+    subjects = [s for s in subjects if s is not None]
     if any(s.lower_ in words["pronoun_subjects"] or any(c.dep_ == "det" and c.lower_ in DEFINITE
                                                           for c in s.children) for s in subjects):
         return True
