@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ...record import EventDate, Time
-from .anchoring import is_attached, paragraph_before, pick, targets_of, untriggered_neighbours
+from .anchoring import clause_of, is_attached, paragraph_before, pick, targets_of, untriggered_neighbours
 from .document import DocView
 from .fatalities import is_death_verb
 from .words import DEFINITE, vocabulary
@@ -92,7 +92,11 @@ def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
     if anchor is not None and (anchor.lemma_.lower() in words["victim_verbs"] or is_death_verb(anchor)):
         return True  # a victim or damage report: "A civilian woman was wounded."
     subjects = [next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)]  # the sentence's first
+    if anchor is not None:  # and the event's own: "X said the soldiers had faced roadside bombs"
+        subjects += [c for c in clause_of(anchor).children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects = [s for s in subjects if s is not None]
+    if any(t.lower_ in words["continuation_adverbs"] and t.dep_ in ("advmod", "det", "amod") for t in sent):
+        return True
     if any(s.lower_ in words["pronoun_subjects"] or any(c.dep_ == "det" and c.lower_ in DEFINITE
                                                           for c in s.children) for s in subjects):
         return True

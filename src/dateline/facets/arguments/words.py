@@ -39,7 +39,8 @@ def vocabulary() -> dict[str, Any]:
         **{key: {str(w).lower() for w in data[key]} for key in (
             "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
             "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
-            "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs")},
+            "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
+            "continuation_adverbs")},
         "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }
 
