@@ -13,7 +13,8 @@ MONTHS = {m: i + 1 for i, m in enumerate(
      "november", "december"])}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE_PATTERNS = [
     re.compile(rf"\b{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\s*,?\s+(?P<y>\d{{4}})\b", re.I),
@@ -68,7 +69,8 @@ def parse_date(s: str) -> tuple[dt.date, re.Match] | None:
         try:
             year = int(g["y"])
             if g.get("m"):
-                month = MONTHS[g["m"].lower().rstrip(".")[:4] if g["m"].lower().startswith("sept") else g["m"].lower().rstrip(".")[:3]]
+                name = g["m"].lower().rstrip(".")
+                month = MONTHS[name[:4] if name.startswith("sept") else name[:3]]
                 day = int(g["d"])
             elif g.get("mn"):
                 month, day = int(g["mn"]), int(g["d"])
@@ -110,7 +112,8 @@ def find_outlet(raw: str) -> str | None:
 
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= 25 and not re.search(r"[.;]\s*$", line) and not _BY.match(line) and parse_date(line) is None
+    return (0 < len(words) <= 25 and not re.search(r"[.;]\s*$", line) and not _BY.match(line)
+            and parse_date(line) is None)
 
 
 def parse_head(text: str, raw: str | None = None) -> Head:

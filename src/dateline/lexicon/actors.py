@@ -76,7 +76,8 @@ def _problem(data: Any) -> str | None:
     for kind, spec in classes.items():
         if not isinstance(spec, dict):
             return f"class {kind!r}: must be a mapping with `name`, `inter`, `heads`"
-        if "name" in spec and (not isinstance(spec["name"], str) or "{country" in spec["name"] and "{country}" not in spec["name"]):
+        named = spec.get("name")
+        if "name" in spec and (not isinstance(named, str) or "{country" in named and "{country}" not in named):
             return f"class {kind!r}: `name` must be text, with {{country}} where the country goes"
         if not _texts(spec.get("heads") or []):
             return f"class {kind!r}: `heads` must be a list of words"
@@ -84,7 +85,8 @@ def _problem(data: Any) -> str | None:
         if problem:
             return problem
     demonyms = data.get("demonyms") or {}
-    if not isinstance(demonyms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in demonyms.items()):
+    if not isinstance(demonyms, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                  for k, v in demonyms.items()):
         return "`demonyms` must map words to country names (\"Malian\": Mali)"
     return None
 
