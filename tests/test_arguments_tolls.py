@@ -31,3 +31,8 @@ def test_victims_a_body_of_men_and_a_toll_not_given_are_no_deaths(extract):
     assert _toll(extract, "Gunmen abducted six farmers in Kaduna on Friday. Two of the victims were released.") is None
     text = "Troops clashed with rebels in Beni on Monday. It is not for me to give a toll, the army said."
     assert _toll(extract, text) is None
+
+
+def test_a_shared_passive_subject_and_to_death_count_the_dead(extract):
+    assert _toll(extract, "Two farmers were shot and killed by gunmen in Zamfara on Monday.") == 2
+    assert _toll(extract, "A trader was beaten to death by a mob in Kano on Monday.") == 1

@@ -104,6 +104,8 @@ def _verb_deaths(verb: Token) -> Toll | None:
     if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
         roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
     heads = [c for c in verb.children if c.dep_ in roles]
+    if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "were shot and killed"
+        heads = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
         first = verb.head
         while first.dep_ == "conj" and first.head is not first:  # "3 soldiers and 5 militants killed"
@@ -126,6 +128,8 @@ def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     victims = [c for c in noun.children if c.dep_ == "dobj"]  # "shot dead a shopkeeper", parsed around "dead"
     if victims:
         return _verb_deaths(noun)
+    if noun.lower_ == "death" and noun.head.lower_ == "to" and noun.head.head.pos_ == "VERB":
+        return _verb_deaths(noun.head.head)  # "was beaten to death", "stabbed a man to death"
     if noun.dep_ in ("oprd", "acomp", "xcomp") and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head  # "five militants and three police were confirmed dead": the subjects, summed
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
