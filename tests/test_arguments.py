@@ -198,10 +198,19 @@ def test_a_paragraph_date_carries_to_later_sentences(build):
     assert ev.date.start == "2019-03-13"
 
 
-def test_a_time_of_another_clause_yields_to_the_paragraph_date(build):
+def test_a_time_of_another_clause_dates_nothing_nor_does_another_sentence(build):
+    # the deal is not dated by the travel ("after ... on Friday") nor borrowed from the sentence before:
+    # it is left for the incident it belongs to (publication date, flagged)
     b = build("On Sunday, the fighting stopped. A deal was brokered after MPs travelled to Tehran on Friday.")
     b.time("Sunday", "2019-03-10").time("Friday", "2019-03-08")
     [ev] = b.event("deal", "Agreement", "Strategic developments").run()
+    assert ev.date.precision == "publication"
+
+
+def test_a_sentence_taking_up_the_attack_keeps_the_paragraph_date(build):
+    b = build("Gunmen killed three farmers in Gao on Sunday. The attack was condemned by the mayor.")
+    b.place("Gao", *GAO).time("Sunday", "2019-03-10")
+    [ev] = b.event("attack", "Attack", "Violence against civilians").run()
     assert ev.date.start == "2019-03-10"
 
 

@@ -20,3 +20,20 @@ def test_long_document_is_parsed_in_pieces_over_the_same_text(nlp, monkeypatch):
 def test_blank_line_ends_a_sentence(nlp):
     doc = nlp("Gunmen storm a bank in Gao\n\nBy Awa Traore, May 2, 2021\n\nGAO, May 2 - Gunmen stormed a bank.")
     assert [s.text.strip() for s in doc.sents][:2] == ["Gunmen storm a bank in Gao", "By Awa Traore, May 2, 2021"]
+
+
+def test_full_stop_glued_to_a_lower_case_word_ends_a_sentence_over_the_same_text(nlp):
+    text = "the mob burnt two shops on monday evening.the police said the area was calm. see example.com"
+    doc = nlp(text)
+    assert doc.text == text
+    assert [s.text for s in doc.sents][:2] == ["the mob burnt two shops on monday evening.",
+                                              "the police said the area was calm."]
+    assert "example.com" in [t.text for t in doc]
+
+
+def test_an_archive_head_is_a_sentence_of_its_own_over_the_same_text(nlp):
+    text = "This story is from June 4, 2003 surat: two men were held by the police on tuesday."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [s.text for s in doc.sents] == ["This story is from June 4, 2003",
+                                           "surat: two men were held by the police on tuesday."]

@@ -71,8 +71,10 @@ def _number_tokens(doc: Doc) -> list[list[Token]]:
         low = tok.lower_
         is_num = (tok.like_num and tok.ent_type_ not in SKIP_ENTS and tok.tag_ != "NNP") or (
             low in lex["vague"] and tok.tag_ == "NNS") or (
-            low in words and low not in ("a", "an", "one", "score", "pair", "couple", "m", "mn") and tok.pos_ in ("NUM", "NOUN"))
-        if low in ("a", "an") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("dozen", "million", "billion", "thousand", "hundred", "couple", "pair"):
+            low in words and low not in ("a", "an", "one", "score", "pair", "couple", "m", "mn")
+            and tok.pos_ in ("NUM", "NOUN"))
+        if low in ("a", "an") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (
+                "dozen", "million", "billion", "thousand", "hundred", "couple", "pair"):
             is_num = True
         if low in ("dozen", "couple", "pair") and run:
             is_num = True
@@ -106,7 +108,8 @@ def _is_year(tok: Token) -> bool:
 def _modifier(doc: Doc, first: Token) -> tuple[int, str]:
     """The bound words right before a number ("more than", "at least", "about") and their start."""
     lex = lexicon()
-    for bound, phrases in (("lower", lex["lower_bound"]), ("upper", lex["upper_bound"]), ("approximate", lex["approximate"])):
+    for bound, phrases in (("lower", lex["lower_bound"]), ("upper", lex["upper_bound"]),
+                           ("approximate", lex["approximate"])):
         for phrase in sorted(phrases, key=len, reverse=True):
             n = len(phrase.split())
             if first.i - n >= 0 and doc[first.i - n : first.i].text.lower() == phrase:
@@ -125,7 +128,8 @@ def _counted_noun(doc: Doc, run: list[Token]) -> Token | None:
                     return objs[0]
         return None
     head = last.head
-    if last.dep_ in ("nummod", "compound", "quantmod") and head.pos_ in ("NOUN", "PROPN") and head.i > last.i and head.i - last.i <= 5:
+    if last.dep_ in ("nummod", "compound", "quantmod") and head.pos_ in ("NOUN", "PROPN") \
+            and head.i > last.i and head.i - last.i <= 5:
         return head
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 3 and head.i == last.i + 1:
         return head
@@ -197,7 +201,8 @@ def FACET(inp: FacetInput) -> list[Quantity]:
         first, last = run[0], run[-1]
         start_i, bound = _modifier(doc, first)
         prev = doc[first.i - 1] if first.i > 0 else None
-        money = first.text in lex["currencies"] or (prev is not None and prev.text in lex["currencies"]) or first.ent_type_ == "MONEY"
+        money = (first.text in lex["currencies"] or (prev is not None and prev.text in lex["currencies"])
+                 or first.ent_type_ == "MONEY")
         if prev is not None and prev.text in lex["currencies"] and prev.i < start_i + 1:
             start_i = min(start_i, prev.i)
             if _modifier(doc, prev)[1] != "exact":

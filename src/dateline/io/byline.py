@@ -13,8 +13,8 @@ MONTHS = {m: i + 1 for i, m in enumerate(
      "november", "december"])}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-        r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE_PATTERNS = [
     re.compile(rf"\b{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\s*,?\s+(?P<y>\d{{4}})\b", re.I),
@@ -37,6 +37,20 @@ _OUTLET_WORDS = re.compile(
     r"Agence|Service|Dispatch|Sentinel|Independent|Bulletin|Magazine|Weekly|Broadcasting)\b")
 
 
+# The Times of India archive heads a story "This story is from March 18, 2002" and opens its text with a
+# lower-case dateline, "ahmedabad: in a long-drawn operation ...", on the same line or the next one.
+ARCHIVE_HEAD = re.compile(r"^\s*This story is from\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", re.I)
+# A dateline: the place a story was filed from, before a colon or a dash and the story's first words.
+# "ahmedabad: police ...", "GAO, May 2 - ...", "BAGHDAD (Reuters) - ...".
+_DATELINE_BODY = (
+    r"[ \t]*(?P<place>[A-Za-z][A-Za-z.'’-]{1,30}(?:[ \t][A-Za-z][A-Za-z.'’-]{1,30}){0,2})"
+    r"(?:,[ \t]*[A-Z][A-Za-z.'’-]{1,30}(?:[ \t][A-Z][A-Za-z.'’-]{1,30})?)?"
+    r"(?:[ \t]*,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?::|[-—–][ \t])[ \t]*(?=[A-Za-z\"“‘'])")
+DATELINE_PLACE = re.compile(r"(?:^|\n)" + _DATELINE_BODY)
+DATELINE_HERE = re.compile(_DATELINE_BODY)
+
+
 @dataclass
 class Head:
     title: str | None = None
@@ -55,8 +69,8 @@ def parse_date(s: str) -> tuple[dt.date, re.Match] | None:
         try:
             year = int(g["y"])
             if g.get("m"):
-                name = g["m"].lower()
-                month = MONTHS[name.rstrip(".")[:4] if name.startswith("sept") else name.rstrip(".")[:3]]
+                name = g["m"].lower().rstrip(".")
+                month = MONTHS[name[:4] if name.startswith("sept") else name[:3]]
                 day = int(g["d"])
             elif g.get("mn"):
                 month, day = int(g["mn"]), int(g["d"])
@@ -106,6 +120,10 @@ def parse_head(text: str, raw: str | None = None) -> Head:
     """Headline, author and date from the first lines of a cleaned article; outlet from the raw page."""
     lines = [l.strip() for l in text.split("\n") if l.strip()][:6]
     head = Head()
+    archive = ARCHIVE_HEAD.match(text)
+    found_head = parse_date(archive.group("date")) if archive else None
+    if found_head is not None:  # "This story is from March 18, 2002 ahmedabad: ..."
+        head.published = found_head[0].isoformat()
     if lines and _looks_like_headline(lines[0]) and len(lines) > 1:
         head.title = lines[0]
         lines = lines[1:]
@@ -167,3 +185,28 @@ def dateline_date(text: str, today: dt.date | None = None) -> dt.date | None:
 def _first_year(text: str) -> int | None:
     m = re.search(r"\b(?:19|20)\d\d\b", text)
     return int(m.group(0)) if m else None
+
+
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """The offsets of the place a story says it was filed from: "ahmedabad:" after the archive head
+    ("This story is from March 18, 2002"), "BAGHDAD, April 3 (Reuters) -", "GAO (AP) -". Looked for in
+    the first body line only; the places facet can take it as the document's place prior."""
+    start = 0
+    archive = ARCHIVE_HEAD.match(text)
+    if archive is not None:
+        start = archive.end()
+        start += len(text[start:]) - len(text[start:].lstrip())  # the next line, or "2002 ahmedabad:"
+        m = DATELINE_HERE.match(text, start)
+    else:
+        m = DATELINE_PLACE.search(text[:600])
+    if m is None:
+        return None
+    place = m.group("place")
+    if len(place.split()) > 3 or place.lower() in _NOT_PLACES:
+        return None
+    return m.start("place"), m.end("place")
+
+
+# First words of a line before a colon that are no place: "Update:", "Note:", "Photo:".
+_NOT_PLACES = {"update", "note", "photo", "video", "watch", "read more", "editor's note", "related", "source",
+               "caption", "file", "by", "also read", "breaking", "exclusive", "opinion", "analysis"}

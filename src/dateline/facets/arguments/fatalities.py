@@ -26,14 +26,43 @@ def _number(tok: Token) -> int | None:
     return vocabulary()["numbers"].get(text)
 
 
+def _scaled(num: Token) -> int | None:
+    """A number with what scales it and what bounds it: "two dozen" 24, "nearly a dozen" 11, "almost 20"
+    19 (ACLED's conservative figure)."""
+    value = _number(num)
+    if value is None:
+        return None
+    words = vocabulary()
+    parts = [c for c in num.children if c.dep_ in ("quantmod", "compound", "nummod")]
+    if num.lower_ in words["multipliers"]:  # "two dozen": "two" hangs on "dozen"
+        times = next((_number(c) for c in parts if c.lower_ not in ("a", "an") and _number(c)), None)
+        value = words["multipliers"][num.lower_] * (times or 1)
+    else:  # "two dozen": "dozen" hangs on "two"
+        scale = next((words["multipliers"][c.lower_] for c in parts if c.lower_ in words["multipliers"]), None)
+        if scale is not None and c_after(num, scale):
+            value *= scale
+    before = " " + num.doc[max(0, num.left_edge.i - 3): num.i].text.lower()
+    if value > 1 and any(re.search(rf"(?<!\bno)(?<!\bnot) {re.escape(w)}(?: a| an)?$", before)
+                         for w in words["below_words"]):
+        value -= 1  # "nearly a dozen", "fewer than 10"; never "no fewer than 10"
+    return value
+
+
+def c_after(num: Token, scale: int) -> bool:
+    """The multiplier follows the number ("two dozen", never "dozen two")."""
+    return num.i + 1 < len(num.doc) and vocabulary()["multipliers"].get(num.nbor(1).lower_) == scale
+
+
 def _count(noun: Token) -> int | None:
-    """How many people a victim phrase names: its number, else 1 for a singular person noun."""
+    """How many people a victim phrase names: its number, else 1 for a singular person noun; "no one" 0."""
     numbers = vocabulary()["numbers"]
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none"):
+        return None
     if noun.like_num or (noun.lower_ in numbers and noun.pos_ in ("NUM", "NOUN", "PRON")):
-        return _number(noun)  # "killing 2", "dozens of people", "one of them"
+        return _scaled(noun)  # "killing 2", "dozens of people", "one of them"
     for child in noun.children:
         if child.dep_ == "nummod" or (child.dep_ == "det" and child.lower_ in ("a", "an", "one")):
-            value = _number(child)
+            value = _scaled(child)
             if value is not None:
                 return value
     if noun.pos_ in ("NOUN", "PROPN") and noun.tag_ in ("NN", "NNP") or noun.lower_ in ("he", "she", "him", "her"):
@@ -75,6 +104,8 @@ def _verb_deaths(verb: Token) -> Toll | None:
     if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
         roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
     heads = [c for c in verb.children if c.dep_ in roles]
+    if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "were shot and killed"
+        heads = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
         first = verb.head
         while first.dep_ == "conj" and first.head is not first:  # "3 soldiers and 5 militants killed"
@@ -97,6 +128,17 @@ def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     victims = [c for c in noun.children if c.dep_ == "dobj"]  # "shot dead a shopkeeper", parsed around "dead"
     if victims:
         return _verb_deaths(noun)
+    if noun.lower_ == "death" and noun.head.lower_ == "to" and noun.head.head.pos_ == "VERB":
+        return _verb_deaths(noun.head.head)  # "was beaten to death", "stabbed a man to death"
+    if noun.dep_ in ("oprd", "acomp", "xcomp") and noun.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head  # "five militants and three police were confirmed dead": the subjects, summed
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        listed = [v for h in subjects for v in _victims(h)]
+        listed = [v for v in listed if not (v.head.i in {w.i for w in listed} and v.head.i != v.i
+                                            and v.dep_ in ("nummod", "compound", "amod"))]
+        counts = [c for c in (_count(v) for v in listed) if c is not None]
+        if counts:
+            return _toll(sum(counts), [noun, *listed, *(h.left_edge for h in subjects)])
     whose = prep_object(noun, ("of",)) if noun.lower_ in vocabulary()["remains_nouns"] else None
     if whose is not None and whose.pos_ in ("NOUN", "PROPN", "NUM"):  # "the bodies of four men"
         listed = _victims(whose)
@@ -107,11 +149,45 @@ def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     for tok in sorted(clause_of(noun).subtree, key=lambda t: (t.i not in inside, abs(t.i - noun.i))):
         if tok.i in skip or tok.i == noun.i or not (tok.like_num or tok.lower_ in vocabulary()["numbers"]):
             continue
-        if tok.lower_ in ("a", "an", "one") and tok.head.i != noun.i:
-            continue
-        value = _number(tok)
+        if tok.lower_ in ("a", "an", "one") and (tok.head.i != noun.i or not _found(noun)):
+            continue  # "a toll", "an Islamic body": no one; "a body was found": one
+        value = _scaled(tok)
         if value is not None and not (1900 <= value <= 2100 and tok.like_num):
             return _toll(value, [noun, tok])
+    return None
+
+
+def _found(noun: Token) -> bool:
+    """Remains the clause finds ("a body was found"); any other death noun with "a" counts no one."""
+    words = vocabulary()
+    return noun.lower_ in words["remains_nouns"] and clause_of(noun).lemma_.lower() in words["finding_verbs"]
+
+
+def _cumulative(tok: Token) -> bool:
+    """A death told as a cumulative count or denied: "have been killed since March", "so far", "in
+    total", "no one was killed"."""
+    clause = clause_of(tok)
+    if any(c.dep_ == "neg" for c in clause.children):
+        return True
+    said = " " + " ".join(t.lower_ for t in clause.subtree) + " "
+    return any(f" {w} " in said for w in vocabulary()["cumulative_words"])
+
+
+def _framed(tok: Token) -> str | None:
+    """The word framing a death by another event: "a day after nine police died" (after), "since the
+    group launched attacks, killing 130" (since)."""
+    words = vocabulary()
+    cur = clause_of(tok)
+    for _ in range(3):  # "came a day after nine police died", "after killing 9"
+        for c in cur.children:
+            if cur.dep_ in ("advcl", "pcomp") and c.dep_ in ("mark", "prep") and c.lower_ in words["frame_marks"] \
+                    and c.i < tok.i:
+                return c.lower_
+        if cur.dep_ == "pcomp" and cur.head.lower_ in words["frame_marks"]:
+            return cur.head.lower_
+        if cur.head is cur or cur.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl"):
+            break
+        cur = cur.head
     return None
 
 
@@ -145,13 +221,29 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     skip |= {tok.i for q in view.quantities.get(index, []) if q.kind not in ("fatalities", "people", "count")
              for tok in view.doc.char_span(q.start, q.end, alignment_mode="expand") or []}
     found = []
+    excluded: set[tuple[int, int]] = set()  # cumulative or denied deaths, and frames of the sentence's own
+    framed: list[Toll] = []
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and is_death_verb(tok):
-            found.append(_verb_deaths(tok))
+            toll = _verb_deaths(tok)
         elif tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ"):
-            found.append(_noun_deaths(tok, skip))
+            toll = _noun_deaths(tok, skip)
+        else:
+            continue
+        frame = _framed(tok) if toll is not None else None
+        if toll is not None and (_cumulative(tok) or frame == "since"):
+            excluded.add((toll[1], toll[2]))
+        elif frame is not None:
+            framed.append(toll)
+        else:
+            found.append(toll)
+    if any(t is not None for t in found):  # the sentence's own deaths, not those of the event it follows
+        excluded |= {(t[1], t[2]) for t in framed}
+    else:
+        found += framed
     facet = [(int(q.value), q.start, q.end) for q in view.quantities.get(index, [])
-             if q.kind == "fatalities" and q.value is not None]
+             if q.kind == "fatalities" and q.value is not None
+             and not any(s <= q.start < e or q.start <= s < q.end for s, e in excluded)]
     known = [t for t in found if t is not None] or facet
     best = max(known, key=lambda t: t[0]) if known else None
     return best, best is not None and _adds_up(view.doc.char_span(best[1], best[2], alignment_mode="expand"))

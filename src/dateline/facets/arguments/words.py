@@ -36,6 +36,12 @@ def vocabulary() -> dict[str, Any]:
         "demands": {str(w).lower() for w in data["demand_words"]},
         "disruption": {str(w).lower() for w in data["disruption_words"]},
         "additional": {str(w).lower() for w in data["additional_words"]},
+        **{key: {str(w).lower() for w in data[key]} for key in (
+            "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
+            "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
+            "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
+            "continuation_adverbs")},
+        "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }
 
 
