@@ -311,11 +311,11 @@ def test_a_death_in_a_date_is_not_a_number(build):
 
 
 # ---------------------------------------------------------------- actors
-def test_agent_and_patient_follow_the_syntax(build):
+def test_a_protest_is_the_protesters_and_the_force_that_intervened(build):
     b = build("Police fired tear gas at protesters in Gao.")
     [ev] = b.place("Gao", *GAO).event("fired", "Protest with intervention", "Protests").run()
-    assert (ev.actor1.name, ev.actor1.inter) == ("Police Forces of Mali", 1)
-    assert (ev.actor2.name, ev.actor2.inter) == ("Protesters (Mali)", 6)
+    assert (ev.actor1.name, ev.actor1.inter) == ("Protesters (Mali)", 6)  # as ACLED codes a protest
+    assert (ev.actor2.name, ev.actor2.inter) == ("Police Forces of Mali", 1)
 
 
 def test_foreign_forces_are_external(build):

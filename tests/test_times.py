@@ -362,3 +362,8 @@ def test_a_lower_cased_document_keeps_its_weekdays_and_dates(timex):
     assert got["march 14"] == ("DATE", "2011-03-14")
     assert got["sunday"] == ("DATE", "2011-03-13")
     assert "may" not in got
+
+
+def test_a_strength_is_no_year(timex):
+    got, _ = timex("A 2000-strong mob gathered outside the station while a 1500 strong crowd waited.")
+    assert not any(t == ("DATE", "2000") or t == ("DATE", "1500") for t in got.values())

@@ -3,7 +3,7 @@ another sentence dates the event only when its sentence takes up an incident tol
 ...", "the blast"): then the paragraph's running date, or one told just after about the same incident.
 Otherwise the event stays undated here (the publication date, flagged), for the incident it joins to
 date it. A time of the report ("said on Sunday") dates the event only when its sentence has no other;
-a year that names a thing ("the 2011 tsunami", "a 2000-strong mob") dates nothing. A date that hangs on
+a year that names a thing ("the 2011 tsunami") dates nothing. A date that hangs on
 another clause of the event's sentence (mostly the report's) is told apart, for merging to override it."""
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def _interval(value: str, published: dt.date | None) -> tuple[dt.date, dt.date, 
 def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate | None:
     """The date of the event read from `anchor`; `triggers`: the sentences that hold an event."""
     def usable(t: Time) -> bool:
-        return t.type != "SET" and _interval(t.value, view.published) is not None and not _names_a_thing(view, t)
+        return t.type != "SET" and _interval(t.value, view.published) is not None and not names_a_thing(view, t)
 
     here = [t for t in view.times.get(view.sentence(anchor.idx), []) if usable(t)]
     best = pick(here, view, anchor, lambda t: t.type == "DURATION")
@@ -139,13 +139,11 @@ def _framing(view: DocView, time: Time) -> bool:
     return False
 
 
-def _names_a_thing(view: DocView, time: Time) -> bool:
-    """A bare year that names a thing or counts one, never a date of the news: "the 2011 tsunami",
-    "a 2000-strong mob" (a year is a year only before the nouns the times facet knows for it)."""
+def names_a_thing(view: DocView, time: Time) -> bool:
+    """A bare year that names a thing, never a date of the news: "the 2011 tsunami", "the 2011 memorial"
+    (a year is a year only before the nouns the times facet knows for it)."""
     if not re.fullmatch(r"\d{4}", time.value or "") or not re.fullmatch(r"\d{4}", time.text):
         return False
-    if re.match(r"[\s-]*strong\b", view.text[time.end : time.end + 12], re.IGNORECASE):
-        return True
     tok = view.token(time.start, time.end)
     return tok is not None and tok.dep_ in ("nummod", "compound", "amod") and tok.head.pos_ == "NOUN" \
         and tok.head.i > tok.i and tok.head.lemma_.lower() not in ("year", "month", "season")

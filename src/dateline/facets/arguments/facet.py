@@ -19,7 +19,7 @@ from ...lexicon.actors import ActorBook
 from ...nlp.context import FacetInput
 from ...record import Event, Mention
 from ..base import facet
-from .actors import default_actor, event_country, parties, the_dead
+from .actors import default_actor, event_country, parties, protest_sides, the_dead
 from .anchoring import anchor_of, triggered
 from .date import date_of, is_reported
 from .document import DocView, read_document
@@ -84,6 +84,9 @@ def FACET(inp: FacetInput) -> Incidents:
     out: list[Event] = []
     for ev in merged:
         anchor = anchors[id(ev)]
+        if ev.event_type == "Protests":  # actor1 is the protest, the force that intervened actor2
+            actor1, actor2 = protest_sides(book, ev, ev.actor1, ev.actor2, event_country(view, ev))
+            ev = replace(ev, actor1=actor1, actor2=actor2)
         if ev.actor1 is None:
             ev = replace(ev, actor1=default_actor(book, ev, event_country(view, ev)))
         if ev.actor2 is None and ev.event_type in ONE_SIDED_TYPES:

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from ... import lexicon
 from ...record import Event, Time
 from .anchoring import clause_of, is_attached, targets_of
+from .date import names_a_thing
 from .document import DocView
 
 OCCURRED = "occurred"
@@ -192,7 +193,7 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
         if t.type not in ("DATE", "TIME"):
             continue
         tok = view.token(t.start, t.end)
-        if tok is None or not is_attached(tok, anchor, targets):
+        if tok is None or not is_attached(tok, anchor, targets) or names_a_thing(view, t):
             continue
         if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
             return True  # "five years ago", "last year", "earlier this year"; "last Friday" is a day

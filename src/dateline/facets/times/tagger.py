@@ -38,6 +38,7 @@ def lexicon() -> dict[str, frozenset]:
     out = {k: frozenset(ws) for k, ws in v["tense"].items()}
     out["year_nouns"] = frozenset(v["year_nouns"])
     out["not_year_after"] = frozenset(v["not_year_after"])
+    out["not_year_before"] = frozenset(v["not_year_before"])
     return out
 
 
@@ -121,6 +122,10 @@ def _is_year(tok: Token) -> bool:
     if prev is not None and (prev.is_currency or prev.lower_ in lexicon()["not_year_after"]):
         return False
     if nxt is not None and (nxt.lower_ in ("%", "percent") or nxt.is_currency):
+        return False
+    # "a 2000-strong mob", "1500 strong": a number of people, not a year
+    after = doc[tok.i + 2] if nxt is not None and nxt.text == "-" and tok.i + 2 < len(doc) else nxt
+    if after is not None and after.lower_ in lexicon()["not_year_before"]:
         return False
     determined = prev is not None and (prev.tag_ in ("DT", "PRP$", "POS") or prev.lower_ in ("'s", "’s"))
     counts = tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i \
