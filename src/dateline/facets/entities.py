@@ -147,5 +147,6 @@ def FACET(inp: FacetInput) -> list[Entity]:
     people = [s.text for s, _ in spans if label_of[s.text] == "PERSON"]
     orgs = [s.text for s, _ in spans if label_of[s.text] == "ORG"]
     canon = {**_resolve_orgs(orgs, full), **_resolve_people(people)}
-    return [Entity(span.text, span.start_char, span.end_char, label_of[span.text], canon.get(span.text, span.text), title)
+    return [Entity(span.text, span.start_char, span.end_char, label_of[span.text], canon.get(span.text, span.text),
+                   title)
             for span, title in spans]

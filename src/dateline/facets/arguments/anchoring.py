@@ -103,7 +103,7 @@ def paragraph_before(index: Mapping[int, list], view: DocView, anchor: Token, ke
     """Items of the anchor's paragraph that come before its sentence, nearest last."""
     para = view.paragraph(anchor.idx)
     here = view.sentence(anchor.idx)
-    out = []
+    out: list = []
     for i in range(here - 1, -1, -1):
         if view.paragraph(view.starts[i]) != para:
             break

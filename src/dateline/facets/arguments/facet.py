@@ -77,8 +77,12 @@ def FACET(inp: FacetInput) -> Incidents:
         mentions.append(Mention(ev.event_type, ev.sub_event_type, span.start, span.end, span.text, told))
         if told == OCCURRED or told == ev.modality:  # a plan or a threat stays an event with its modality
             news.append(ev)
-    ordered = sorted(news, key=lambda e: (anchors[id(e)].idx if anchors[id(e)] is not None else 1 << 30,
-                                          -e.confidence))
+
+    def order(e: Event) -> tuple[int, float]:
+        anchor = anchors[id(e)]
+        return (anchor.idx if anchor is not None else 1 << 30, -e.confidence)
+
+    ordered = sorted(news, key=order)
     merged = recode(view, merge(view, ordered, anchors, frozenset(reported), frozenset(additional)), anchors)
     merged = group(view, merged, anchors)
     out: list[Event] = []

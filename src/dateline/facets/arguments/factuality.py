@@ -63,8 +63,8 @@ def news_reference(view: DocView) -> dt.date | None:
     """The day the report's news is told against: its publication, else the latest day it names."""
     if view.published is not None:
         return view.published
-    days = [_day(t.value) for ts in view.times.values() for t in ts if t.type == "DATE"]
-    days = [d for d in days if d is not None]
+    named = [_day(t.value) for ts in view.times.values() for t in ts if t.type == "DATE"]
+    days = [d for d in named if d is not None]
     return max(days) if days else None
 
 

@@ -112,10 +112,11 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
-        host = None
+        host: Event | None = None
         if not opens_incident(anchor):
             same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)]
-            host = (same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)] or [None])[-1]
+            hosts = same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)]
+            host = hosts[-1] if hosts else None
         if host is None:
             out.append(ev)
             if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):

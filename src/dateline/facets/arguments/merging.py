@@ -155,7 +155,8 @@ def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
         trigger = (ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
         if opens_incident(anchors.get(id(ev))):  # "another clash erupted": an incident of its own
             key = None
-        host = (by_trigger.get(trigger) or _death_host(view, ev, out, anchors, additional)
+        host = ((by_trigger.get(trigger) if trigger is not None else None)
+                or _death_host(view, ev, out, anchors, additional)
                 or _anaphor_host(view, ev, out, anchors)
                 or (by_key.get(key) if key is not None else None)
                 or next((k for k in out if key is not None and _same_place_undated(ev, k)), None)

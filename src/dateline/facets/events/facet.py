@@ -81,7 +81,7 @@ def FACET(inp: FacetInput) -> Readings:
         readings = [r for r in readings if r[2].kind != "withdraw"]
     events: list[Event] = []
     syntax: dict[str, dict] = {}
-    for (idx, sent, f, moods), weight in zip(readings, weights(readings)):
+    for (_idx, sent, f, moods), weight in zip(readings, weights(readings)):
         mood = moods.get(f.trigger.start) or modality_of(phrase_head(doc, f.trigger), lex) or "occurred"  # cue-led
         ev = make_event(doc, f, sent, len(events) + 1, weight, mood, lex)
         events.append(ev)

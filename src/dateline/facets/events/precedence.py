@@ -133,7 +133,7 @@ def _disrupted(doc, s: Sentence, lex, moods) -> list[Reading]:
     """A defused bomb or seized rifles: the weapon named was not used."""
     if "disrupt" not in s.kinds and "seize_weapons" not in s.kinds:
         return []
-    m = s.best("disrupt", "seize_weapons")
+    m = s.strongest("disrupt", "seize_weapons")
     for name in ("ied", "explosion", "shelling", "grenade", "air", "suicide", "attack"):
         s.kinds.pop(name, None)
     # "destroyed a bomb factory" destroyed weapons, not property
@@ -197,7 +197,7 @@ def _taker_by_loser(doc, m, s: Sentence) -> str | None:
     losers = [g for t in [head, *objects_of(head)] for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
               for g in c.children]
     side = next(filter(None, (side_of(g, s) for g in losers)), None)
-    return {"state": "nonstate", "nonstate": "state"}.get(side)
+    return {"state": "nonstate", "nonstate": "state"}.get(side) if side is not None else None
 
 
 def _entry(doc, s: Sentence, entries) -> list[Reading]:
@@ -223,7 +223,7 @@ def _weapons(doc, s: Sentence, lex, moods) -> list[Reading]:
 def _remote(doc, s: Sentence, lex) -> list[Reading]:
     k = s.kinds
     if "chemical" in k:
-        chem = s.best("chemical")
+        chem = s.strongest("chemical")
         k.pop("chemical")
         background = _background(phrase_head(doc, chem))
         for name in ("air", "shelling", "ied", "explosion", "grenade"):  # "barrel bombs loaded with chlorine"
@@ -232,21 +232,21 @@ def _remote(doc, s: Sentence, lex) -> list[Reading]:
         k.pop("attack", None), k.pop("clash", None)
         return [Reading("Chemical weapon", chem, "chemical")] + _remote(doc, s, lex)
     if "suicide" in k:
-        return [Reading("Suicide bomb", s.best("suicide"), "suicide")]
+        return [Reading("Suicide bomb", s.strongest("suicide"), "suicide")]
     out = []
     air_actor = s.has("air_actor")
     if "air" in k:
-        out.append(Reading("Air/drone strike", s.best("air"), "air"))
+        out.append(Reading("Air/drone strike", s.strongest("air"), "air"))
     elif air_actor and any(x in k for x in AIR_ACTS) and _aircraft_act(doc, s):
-        out.append(Reading("Air/drone strike", _reweigh(s.best(*AIR_ACTS), lex, "air"), "air"))
+        out.append(Reading("Air/drone strike", _reweigh(s.strongest(*AIR_ACTS), lex, "air"), "air"))
     if "grenade" in k:
-        out.append(Reading("Grenade", s.best("grenade"), "grenade"))
+        out.append(Reading("Grenade", s.strongest("grenade"), "grenade"))
     if "ied" in k and not (air_actor and out):
-        out.append(Reading("Remote explosive/landmine/IED", s.best("ied"), "ied"))
+        out.append(Reading("Remote explosive/landmine/IED", s.strongest("ied"), "ied"))
     if "shelling" in k and not air_actor:
-        out.append(Reading("Shelling/artillery/missile attack", s.best("shelling"), "shelling"))
+        out.append(Reading("Shelling/artillery/missile attack", s.strongest("shelling"), "shelling"))
     if not out and "explosion" in k and not _amid_battle(doc, s):
-        out.append(Reading("Remote explosive/landmine/IED", s.best("explosion"), "explosion"))
+        out.append(Reading("Remote explosive/landmine/IED", s.strongest("explosion"), "explosion"))
     return out
 
 
@@ -288,13 +288,13 @@ def _against_people(doc, s: Sentence, lex, moods) -> list[Reading]:
     """Rape, abduction and mob violence name what was done to people more precisely than 'attack'."""
     k, out = s.kinds, []
     if "sexual" in k:
-        out.append(Reading("Sexual violence", s.best("sexual"), "sexual"))
+        out.append(Reading("Sexual violence", s.strongest("sexual"), "sexual"))
         k.pop("attack", None), k.pop("abduct", None), k.pop("arrest", None)
     if "abduct" in k:
-        out.append(Reading("Abduction/forced disappearance", s.best("abduct"), "abduct"))
+        out.append(Reading("Abduction/forced disappearance", s.strongest("abduct"), "abduct"))
         k.pop("attack", None)
     if "mob" in k:
-        out.append(Reading("Mob violence", s.best("mob"), "mob"))
+        out.append(Reading("Mob violence", s.strongest("mob"), "mob"))
         k.pop("attack", None), k.pop("property", None), k.pop("clash", None)
     return out
 
@@ -304,21 +304,21 @@ def _fighting(doc, s: Sentence, lex, moods) -> list[Reading]:
     k, out = s.kinds, []
     # leaving is a change of posture; taking over what was left is the transfer
     if "withdraw" in k and "transfer" not in k:
-        out.append(Reading("Change to group/activity", s.best("withdraw"), "withdraw"))
+        out.append(Reading("Change to group/activity", s.strongest("withdraw"), "withdraw"))
     crowd = crowd_act(doc, s)
     if crowd:  # the arrests that follow a lynching are its aftermath ("six were detained for the assault")
         k.pop("arrest", None)
         return out + [crowd]
     if "property" in k:
-        out.append(Reading("Looting/property destruction", s.best("property"), "property"))
+        out.append(Reading("Looting/property destruction", s.strongest("property"), "property"))
         k.pop("attack", None)
     if "clash" in k and s.has("demonstrators") and s.has("crowd_violence") and not s.has("nonstate"):
-        out.append(Reading("Violent demonstration", s.best("clash"), "clash"))  # "supporters clashed with police"
+        out.append(Reading("Violent demonstration", s.strongest("clash"), "clash"))  # "supporters clashed with police"
     elif "clash" in k:
-        out.append(Reading("Armed clash", s.best("clash"), "clash"))
+        out.append(Reading("Armed clash", s.strongest("clash"), "clash"))
     elif "attack" in k:
         sub = "Attack" if _victim_side(doc, s) == "civilian" else "Armed clash"
-        out.append(Reading(sub, s.best("attack"), "attack"))
+        out.append(Reading(sub, s.strongest("attack"), "attack"))
     return out
 
 
@@ -355,14 +355,14 @@ def _strategic(doc, s: Sentence, lex, moods) -> list[Reading]:
     """Arrests (abductions when rebels take people), transfers, agreements, bases, changes of posture."""
     k, out = s.kinds, []
     if "arrest" in k:
-        m = s.best("arrest")
+        m = s.strongest("arrest")
         side = side_of(subject_of(phrase_head(doc, m)), s)
         out.append(Reading("Abduction/forced disappearance" if side == "nonstate" else "Arrests", m, "arrest"))
     for name, sub in (("transfer", "Non-violent transfer of territory"),
                       ("agreement", "Agreement"), ("hq", "Headquarters or base established"),
                       ("change", "Change to group/activity")):
         if name in k:
-            out.append(Reading(sub, s.best(name), name))
+            out.append(Reading(sub, s.strongest(name), name))
     return out
 
 

@@ -4,6 +4,7 @@ names, whether it is a place or a weapon). A `Reading` is one ACLED sub-type the
 """
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ...lexicon.actors import ActorBook
@@ -32,6 +33,12 @@ class Sentence:
         """The strongest trigger of these kinds, the earliest among equals."""
         ms = [m for k in kinds for m in self.kinds.get(k, ())]
         return min(ms, key=lambda m: (-m.weight, m.start)) if ms else None
+
+    def strongest(self, *kinds: str) -> PhraseMatch:
+        """`best` of kinds the sentence is known to hold (a kind held is never empty: see `keep_in`)."""
+        m = self.best(*kinds)
+        assert m is not None, kinds
+        return m
 
 
 @dataclass
@@ -148,7 +155,7 @@ def side_of(tok, s: Sentence) -> str | None:
     return "state" if n_state > n_non else "nonstate"
 
 
-def place_like(tok, s: Sentence, skip: set[int] = frozenset()) -> bool:
+def place_like(tok, s: Sentence, skip: AbstractSet[int] = frozenset()) -> bool:
     """A place: a place word or place entity in the phrase (but `skip`), or a proper name that is not a person's."""
     places = cue_tokens(s, "place")
     if tok.pos_ == "PROPN" and tok.ent_type_ not in PERSON_ENTS:

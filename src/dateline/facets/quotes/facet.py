@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...nlp.context import FacetInput
 from ...nlp.spans import SpanIndex
@@ -74,6 +74,16 @@ def _frame_details(f: Attribution, resolver: SpeakerResolver, times: SpanIndex, 
             f.date = next((x.value for x in times.within(s, e) if DAY.match(str(x.value))), None)
 
 
+def _speaker_span(f: Attribution) -> Span:
+    """The speaker phrase of an attribution found with one (all but continuations)."""
+    assert f.speaker_span is not None
+    return f.speaker_span
+
+
+def _speaker_start(f: Attribution) -> int:
+    return _speaker_span(f).start_char
+
+
 @facet("quotes", requires=("entities", "times"))
 def FACET(inp: FacetInput) -> list[Quote]:
     """Direct and indirect speech, each with its cue, medium, date and resolved speaker."""
@@ -85,8 +95,9 @@ def FACET(inp: FacetInput) -> list[Quote]:
     found = _dedupe(found + tagged)
     resolver = SpeakerResolver(inp.doc, inp["entities"], t.paragraph_of)
     times = SpanIndex(inp["times"])
-    for f in sorted(found, key=lambda f: f.speaker_span.start_char):
-        f.speaker = resolver.resolve(f.speaker_head, f.speaker_span)
+    for f in sorted(found, key=_speaker_start):
+        assert f.speaker_head is not None  # only a continuation lacks one, and those come below
+        f.speaker = resolver.resolve(f.speaker_head, _speaker_span(f))
         _frame_details(f, resolver, times, t)
     found = found + continuations(untagged, found, t)
     _same_occasion(found, t)

@@ -39,6 +39,7 @@ def from_quotations(t: Text, verbs: set[str],
         cue = _tag_after(qe, t, verbs) or _tag_before(qs, t, verbs) or _colon_lead(qs, t)
         if cue is not None:
             subj = subject_of(cue)
+            assert subj is not None  # every cue found has a subject (`_first_cue`, `_colon_lead`)
             frame = [c for c in cue.children if c != subj and c.dep_ != "ccomp"]
             found.append(Attribution(qs, qe, True, cue, cue.text, subj, phrase(subj, t), frame))
             continue
@@ -99,8 +100,8 @@ def _dash_source(qe: int, t: Text) -> Span | None:
     begin = qe + len(window) - len(rest) + (2 if rest.startswith("--") else 1)
     line_end = t.text.find("\n", begin)
     line_end = len(t.text) if line_end < 0 else line_end
-    stop = STOP_SOURCE.search(t.text, begin, line_end)
-    stop = stop.start() if stop else line_end
+    stop_at = STOP_SOURCE.search(t.text, begin, line_end)
+    stop = stop_at.start() if stop_at else line_end
     span = t.doc.char_span(begin, stop, alignment_mode="contract")
     if span is None or not span.text.strip() or not any(x.pos_ == "PROPN" for x in span) or len(span) > 8:
         return None

@@ -191,7 +191,10 @@ class SpeakerResolver:
         """(name, role) for a pronoun at `pos`: the last compatible speaker of this paragraph, else the
         last compatible person named before it, else the last compatible speaker anywhere before."""
         para = self.paragraph_of(pos)
-        ok = lambda g: want == "any" or g in ("any", want)
+
+        def ok(g: str) -> bool:
+            return want == "any" or g in ("any", want)
+
         for p, sp, g in reversed(self.history):
             if p < pos and self.paragraph_of(p) == para and g != "none" and ok(g):
                 return sp.name, sp.role

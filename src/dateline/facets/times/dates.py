@@ -27,12 +27,17 @@ def _date_mdy(norm, m, c):
     return norm.date(m, c) or norm.undated(m)
 
 
-@rule("date_dmy", "DATE", triggers="MONTHS", pattern=r"\b(?:{WD}\s*,?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+(?i:of))?\s+{MON}(?:\s*,?\s+{YEAR})?")
+@rule("date_dmy", "DATE", triggers="MONTHS", pattern=(
+    r"\b(?:{WD}\s*,?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+(?i:of))?\s+{MON}(?:\s*,?\s+{YEAR})?"
+))
 def _date_dmy(norm, m, c):
     return norm.date(m, c) or norm.undated(m)
 
 
-@rule("day_of_month", "DATE", triggers="#", pattern=r"\b(?i:on|since|until|till|by|from|before|after|for)\s+(?P<x>(?i:the)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th))(?=\s*[,.;:)]|\s+(?i:and|or|to|when|at|in)\b)")
+@rule("day_of_month", "DATE", triggers="#", pattern=(
+    r"\b(?i:on|since|until|till|by|from|before|after|for)\s+(?P<x>(?i:the)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|"
+    r"th))(?=\s*[,.;:)]|\s+(?i:and|or|to|when|at|in)\b)"
+))
 def _day_of_month(norm, m, c):
     """"on the 15th": a day of the month the story is in, else of publication's month or the one
     before or after it, as the tense says."""
@@ -54,18 +59,26 @@ def _day_of_month(norm, m, c):
     return Point("day", cands[0] if len(cands) == 1 else norm.pick(cands, norm.direction(c)))
 
 
-@rule("second_day", "DATE", triggers="MONTHS", pattern=r"\b{MON}\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:(?i:and|or|to|through)\s+|[-–]\s*)(?P<x>{DAY})(?:\s*,?\s+{YEAR})?")
+@rule("second_day", "DATE", triggers="MONTHS", pattern=(
+    r"\b{MON}\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:(?i:and|or|to|through)\s+|[-–]\s*)(?P<x>{DAY})"
+    r"(?:\s*,?\s+{YEAR})?"
+))
 def _second_day(norm, m, c):
     return norm.date(m, c) or norm.undated(m)  # the "25" of "April 24 and 25"
 
 
-@rule("week_of", "DATE", triggers="MONTHS", pattern=r"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{MON}\s+{DAY}(?:\s*,?\s+{YEAR})?")
+@rule("week_of", "DATE", triggers="MONTHS", pattern=(
+    r"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{MON}\s+{DAY}(?:\s*,?\s+{YEAR})?"
+))
 def _week_of(norm, m, c):
     p = norm.date(m, c)
     return at("week", p.day) if p else norm.undated(m)
 
 
-@rule("week_of_month", "DATE", triggers="MONTHS", pattern=r"\b(?:(?i:the)\s+)?(?:{ORD}|(?P<last>(?i:last|final)))\s+(?i:week)\s+(?i:of)\s+{MONFULL}(?:\s*,?\s+{YEAR})?")
+@rule("week_of_month", "DATE", triggers="MONTHS", pattern=(
+    r"\b(?:(?i:the)\s+)?(?:{ORD}|(?P<last>(?i:last|final)))\s+(?i:week)\s+(?i:of)\s+{MONFULL}"
+    r"(?:\s*,?\s+{YEAR})?"
+))
 def _week_of_month(norm, m, c):
     """"the first week of July": the ISO week holding that week's middle day; "the last week"
     the one holding the day four days before the month's last."""
@@ -87,7 +100,10 @@ def _month_year(norm, m, c):
     return Point("month", dt.date(int(m.group("year")), month_number(m.group("mon")), 1))
 
 
-@rule("month_pre", "DATE", triggers="MONTHS", pattern=r"\b(?i:in|since|by|until|till|through|during|from|to|before|after|of|and|or|between|for)\s+(?P<x>(?:(?i:{EDGE})[\s-]+)?{MONFULL})")
+@rule("month_pre", "DATE", triggers="MONTHS", pattern=(
+    r"\b(?i:in|since|by|until|till|through|during|from|to|before|after|of|and|or|between|for)\s+(?P<x>(?:"
+    r"(?i:{EDGE})[\s-]+)?{MONFULL})"
+))
 def _month_pre(norm, m, c):
     return _month(norm, month_number(m.group("mon")), None, c) or norm.undated(m)
 
@@ -105,12 +121,18 @@ def _month_det(norm, m, c):
     return _month(norm, month_number(m.group("mon")), None, c) or norm.undated(m)
 
 
-@rule("month_mod", "DATE", triggers="MONTHS", pattern=r"\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of))[\s-]+{MONFULL}")
+@rule("month_mod", "DATE", triggers="MONTHS", pattern=(
+    r"\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|early|late|mid|the\s+end\s+of|"
+    r"the\s+beginning\s+of|the\s+middle\s+of))[\s-]+{MONFULL}"
+))
 def _month_mod(norm, m, c):
     return _month(norm, month_number(m.group("mon")), m.group("rel"), c) or norm.undated(m)
 
 
-@rule("year", "DATE", triggers="#", pattern=r"(?<![\w$£€.,/-])(?:(?P<mod>(?i:fiscal|calendar|(?:{EDGE})|the\s+year|the\s+(?:spring|summer|fall|autumn|winter)\s+of))[\s-]+)?{YEAR}(?!'?s\b|\s*(?:%|percent))")
+@rule("year", "DATE", triggers="#", pattern=(
+    r"(?<![\w$£€.,/-])(?:(?P<mod>(?i:fiscal|calendar|(?:{EDGE})|the\s+year|the\s+(?:spring|summer|fall|"
+    r"autumn|winter)\s+of))[\s-]+)?{YEAR}(?!'?s\b|\s*(?:%|percent))"
+))
 def _year(norm, m, c):
     half = re.search(r"(first|second|last|latter)\s+half", (m.group("mod") or "").lower())
     if half:  # "the second half of 2008", "the last half of 2008"
@@ -118,7 +140,11 @@ def _year(norm, m, c):
     return Point("year", dt.date(int(m.group("year")), 1, 1))
 
 
-@rule("spoken_year", "DATE", triggers="nineteen twenty thousand", pattern=r"\b(?:(?i:the\s+year)\s+|{MONFULL}\s+|(?:(?i:the)\s+)?{SEASON}\s+(?i:of)\s+)?(?P<sy>(?i:nineteen|twenty)[\s-]+(?i:{TEENS}|{TENS}(?:[\s-]+{ONES})?|oh[\s-]+{ONES})|(?i:two\s+thousand)(?:[\s-]+(?:(?i:and\s+)?{ONES}))?)\b")
+@rule("spoken_year", "DATE", triggers="nineteen twenty thousand", pattern=(
+    r"\b(?:(?i:the\s+year)\s+|{MONFULL}\s+|(?:(?i:the)\s+)?{SEASON}\s+(?i:of)\s+)?(?P<sy>(?i:nineteen|"
+    r"twenty)[\s-]+(?i:{TEENS}|{TENS}(?:[\s-]+{ONES})?|oh[\s-]+{ONES})|(?i:two\s+thousand)(?:[\s-]+(?:"
+    r"(?i:and\s+)?{ONES}))?)\b"
+))
 def _spoken_year(norm, m, c):
     words = re.split(r"[\s-]+", m.group("sy").lower())
     if words[:2] == ["two", "thousand"]:
@@ -127,14 +153,22 @@ def _spoken_year(norm, m, c):
     else:
         century = 19 if words[0] == "nineteen" else 20
         tail = [w for w in words[1:] if w != "oh"]
-        n = number(" ".join(tail)) if len(tail) < 2 else number(tail[0]) + number(tail[1])
+        if len(tail) < 2:
+            n = number(" ".join(tail))
+        else:  # "eighty-four": the pattern admits only number words here
+            tens, ones = number(tail[0]), number(tail[1])
+            assert tens is not None and ones is not None
+            n = tens + ones
         if n is None or n >= 100:
             return None
         year = Point("year", dt.date(century * 100 + int(n), 1, 1))
     return _within(year, m)
 
 
-@rule("decade", "DATE", triggers="#", pattern=r"(?:\b(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?:\b(?P<cent>1[5-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)(?:'?s)\b")
+@rule("decade", "DATE", triggers="#", pattern=(
+    r"(?:\b(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?:\b(?P<cent>1[5-9]|20)(?P<dec>\d)0|['’]"
+    r"(?P<dec2>\d)0)(?:'?s)\b"
+))
 def _decade(norm, m, c):
     if m.group("cent"):
         return m.group("cent") + m.group("dec")
@@ -147,13 +181,17 @@ def _century(norm, m, c):
     return f"{n - 1:02d}" if n and n > 1 else None
 
 
-@rule("season_year", "DATE", triggers="SEASONS", pattern=r"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?{SEASON}\s+(?:(?i:of)\s+)?{YEAR}")
+@rule("season_year", "DATE", triggers="SEASONS", pattern=(
+    r"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?{SEASON}\s+(?:(?i:of)\s+)?{YEAR}"
+))
 def _season_year(norm, m, c):
     code = vocab()["seasons"][m.group("season").lower()]
     return Point("season", dt.date(int(m.group("year")), 1, 1), code)
 
 
-@rule("holiday", "DATE", triggers="HOLIDAYS", pattern=r"\b(?P<hol>{HOLIDAYS})(?![\w'’-])(?!\s+{HOLIDAY_NAMES}\b)(?:\s*,?\s+{YEAR})?")
+@rule("holiday", "DATE", triggers="HOLIDAYS", pattern=(
+    r"\b(?P<hol>{HOLIDAYS})(?![\w'’-])(?!\s+{HOLIDAY_NAMES}\b)(?:\s*,?\s+{YEAR})?"
+))
 def _holiday(norm, m, c):
     when = _lookup(vocab()["holidays"], m.group("hol"))
     if m.group("year"):
@@ -167,18 +205,19 @@ def _holiday(norm, m, c):
 def _month(norm: Normaliser, month: int, rel: str | None, c: Candidate) -> Point | None:
     if not norm.dct:
         return None
-    rel = (rel or "").lower().split()
+    words = (rel or "").lower().split()
     this = dt.date(norm.dct.year, month, 1)
-    if rel and rel[-1] in ("last", "past"):
+    if words and words[-1] in ("last", "past"):
         y = norm.dct.year if month < norm.dct.month else norm.dct.year - 1
-    elif rel and rel[-1] in ("next", "coming"):
+    elif words and words[-1] in ("next", "coming"):
         y = norm.dct.year if month > norm.dct.month else norm.dct.year + 1
-    elif rel == ["this"]:
+    elif words == ["this"]:
         y = norm.dct.year
     else:
         said = norm.direction(c)  # "prices are up in March": a present tense names no coming month
-        y = norm.year_for(month, 15, None if said == "present" else said)
-        return Point("month", dt.date(y, month, 1))
+        year = norm.year_for(month, 15, None if said == "present" else said)
+        assert year is not None  # every month has a 15th, and there is a publication date
+        return Point("month", dt.date(year, month, 1))
     return Point("month", this.replace(year=y))
 
 

@@ -14,7 +14,11 @@ RULES = Rules()  # in order of precedence (`Grammar`)
 rule = RULES.rule
 
 
-@rule("relday", "DATE", triggers="today yesterday tomorrow tonight", pattern=r"\b(?:(?i:early|late|mid)[\s-]*(?P<pod2>(?i:morning|afternoon|evening))\s+)?(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))(?:['’]s)?(?:\s+{POD})?")
+@rule("relday", "DATE", triggers="today yesterday tomorrow tonight", pattern=(
+    r"\b(?:(?i:early|late|mid)[\s-]*(?P<pod2>(?i:morning|afternoon|evening))\s+)?(?P<w>"
+    r"(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))"
+    r"(?:['’]s)?(?:\s+{POD})?"
+))
 def _relday(norm, m, c):
     if not norm.dct:
         return None
@@ -25,7 +29,9 @@ def _relday(norm, m, c):
     return Point("day", norm.dct + dt.timedelta(days=offset), "T" + pod if pod else "")
 
 
-@rule("this_pod", "TIME", triggers="PODS", pattern=r"\b(?P<rel>(?i:this|last|early\s+this|late\s+this|earlier\s+this|later\s+this))\s+{POD}")
+@rule("this_pod", "TIME", triggers="PODS", pattern=(
+    r"\b(?P<rel>(?i:this|last|early\s+this|late\s+this|earlier\s+this|later\s+this))\s+{POD}"
+))
 def _this_pod(norm, m, c):
     if not norm.dct:
         return None
@@ -49,7 +55,10 @@ def _overnight(norm, m, c):
     return Point("day", day - dt.timedelta(days=1), "TNI")
 
 
-@rule("weekday", "DATE", triggers="WEEKDAYS", pattern=r"\b(?:(?P<rel>(?i:the\s+previous|the\s+preceding|the\s+following|last|next|this|this\s+coming|this\s+past|coming|past|early|late))\s+)?{WD}(?!\s+{HOLIDAY_NAMES}\b)(?:['’]s)?(?:\s+{POD})?")
+@rule("weekday", "DATE", triggers="WEEKDAYS", pattern=(
+    r"\b(?:(?P<rel>(?i:the\s+previous|the\s+preceding|the\s+following|last|next|this|this\s+coming|"
+    r"this\s+past|coming|past|early|late))\s+)?{WD}(?!\s+{HOLIDAY_NAMES}\b)(?:['’]s)?(?:\s+{POD})?"
+))
 def _weekday(norm, m, c):
     return _weekday_pod(norm, m, c, m.group("rel")) or norm.undated(m)
 
@@ -60,7 +69,9 @@ def _weekday_set(norm, m, c):
     return f"XXXX-WXX-{vocab()['weekdays'][m.group('wd')]}" + ("T" + pod if pod else "")
 
 
-@rule("pod_of_wd", "TIME", triggers="WEEKDAYS", pattern=r"\b(?:(?i:early|late)\s+)?{POD}\s+(?i:of|on)\s+{WD}(?:\s*,\s*{MON}\s+{DAY}(?:\s*,\s*{YEAR})?)?")
+@rule("pod_of_wd", "TIME", triggers="WEEKDAYS", pattern=(
+    r"\b(?:(?i:early|late)\s+)?{POD}\s+(?i:of|on)\s+{WD}(?:\s*,\s*{MON}\s+{DAY}(?:\s*,\s*{YEAR})?)?"
+))
 def _pod_of_wd(norm, m, c):
     if m.group("mon"):  # "the night of Friday, Oct. 23": the date settles the day
         p = norm.date(m, c)

@@ -17,7 +17,10 @@ def _set_word(norm, m, c):
     return vocab()["sets"][m.group("w").lower()]
 
 
-@rule("set_every", "SET", triggers="every each", pattern=r"\b(?i:every|each)\s+(?:(?i:other)\s+)?(?:(?P<num>\d+|(?i:two|three|four|five|six|ten|few))\s+)?(?:{UNIT}|{WD})(?!\s+(?i:of)\b)")
+@rule("set_every", "SET", triggers="every each", pattern=(
+    r"\b(?i:every|each)\s+(?:(?i:other)\s+)?(?:(?P<num>\d+|(?i:two|three|four|five|six|ten|few))\s+)?"
+    r"(?:{UNIT}|{WD})(?!\s+(?i:of)\b)"
+))
 def _set_every(norm, m, c):
     if m.group("wd"):
         return f"XXXX-WXX-{vocab()['weekdays'][m.group('wd')]}"
@@ -25,12 +28,21 @@ def _set_every(norm, m, c):
     return duration(n, m.group("unit"))
 
 
-@rule("set_per", "SET", triggers="UNITS", pattern=r"(?:\b(?P<freq>(?i:once|twice|three\s+times|\d+\s+times))\s+(?i:a|an|per)|(?<=%\s)(?i:a|an)|(?<=percent\s)(?i:a|an)|\b(?i:per))\s+(?P<unit>(?i:second|minute|hour|day|week|month|year))\b")
+@rule("set_per", "SET", triggers="UNITS", pattern=(
+    r"(?:\b(?P<freq>(?i:once|twice|three\s+times|\d+\s+times))\s+(?i:a|an|per)|(?<=%\s)(?i:a|an)|"
+    r"(?<=percent\s)(?i:a|an)|\b(?i:per))\s+(?P<unit>(?i:second|minute|hour|day|week|month|year))\b"
+))
 def _set_per(norm, m, c):
     return duration(1, m.group("unit"))
 
 
-@rule("duration", "DURATION", triggers="UNITS", pattern=r"\b(?P<x>(?:(?P<mod>(?i:the\s+(?:past|last|next|first|previous|coming|following|final|remaining)|nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|at\s+least|up\s+to|over|only|just|another|an\s+additional))\s+)?{NUM}(?:\s+(?i:more|additional|straight|consecutive|full|long|trading|business|working|school))?[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?)(?:(?=[\s-]+(?i:old)\b)(?P<age>)|\b)(?!\s+(?i:ago|later|earlier)\b)")
+@rule("duration", "DURATION", triggers="UNITS", pattern=(
+    r"\b(?P<x>(?:(?P<mod>(?i:the\s+(?:past|last|next|first|previous|coming|following|final|remaining)|"
+    r"nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|at\s+least|up\s+to|over|"
+    r"only|just|another|an\s+additional))\s+)?{NUM}(?:\s+(?i:more|additional|straight|consecutive|full|"
+    r"long|trading|business|working|school))?[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?)(?:(?=[\s-]+"
+    r"(?i:old)\b)(?P<age>)|\b)(?!\s+(?i:ago|later|earlier)\b)"
+))
 def _duration(norm, m, c):
     if m.group("age") is not None:
         return None
@@ -43,7 +55,11 @@ def _duration(norm, m, c):
     return duration(matched_amount(m), unit)
 
 
-@rule("bare_units", "DURATION", triggers="UNITS", pattern=r"\b(?:(?i:for|in|within|over|after|recent|coming|the\s+coming|the\s+past|past)\s+)(?P<x>(?i:recent\s+|coming\s+)?(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)))\b(?!\s+(?i:ago|old))")
+@rule("bare_units", "DURATION", triggers="UNITS", pattern=(
+    r"\b(?:(?i:for|in|within|over|after|recent|coming|the\s+coming|the\s+past|past)\s+)(?P<x>"
+    r"(?i:recent\s+|coming\s+)?(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|"
+    r"centuries)))\b(?!\s+(?i:ago|old))"
+))
 def _bare_units(norm, m, c):
     return duration(None, m.group("unit").lower().rstrip("s").replace("centurie", "century"))
 

@@ -124,8 +124,10 @@ def _pieces() -> dict[str, str]:
         "SEASON": rf"(?P<season>{_alt(v['seasons'], 'i')})\b",
         "ORD": rf"(?P<ord>{_alt(v['ordinals'], 'i')}|\d{{1,2}}(?:st|nd|rd|th))",
         # the day a clock time may name after it: "0900 GMT Friday", "at 19:00 on June 3"
-        "DAY_AFTER": rf"(?:\s*,?\s+(?:(?i:on|this|last)\s+)?(?:{wd}|(?P<w>(?i:today|yesterday|tomorrow|tonight))|{mon}\s+(?P<day>[0-3]?\d)\b))?",
-        "EDGE": r"(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+(?:second|last|latter)\s+half\s+of)",
+        "DAY_AFTER": (rf"(?:\s*,?\s+(?:(?i:on|this|last)\s+)?(?:{wd}|(?P<w>(?i:today|yesterday|tomorrow|tonight))|"
+                      rf"{mon}\s+(?P<day>[0-3]?\d)\b))?"),
+        "EDGE": (r"(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
+                 r"the\s+first\s+half\s+of|the\s+(?:second|last|latter)\s+half\s+of)"),
     }
 
 
@@ -175,7 +177,8 @@ def _all_pieces() -> dict[str, str]:
     nums = vocab()["numbers"]
     pieces["ONES"] = _alt([w for w, n in nums.items() if isinstance(n, int) and 0 < n < 10 and len(w) > 2], "i")
     pieces["TEENS"] = _alt([w for w, n in nums.items() if isinstance(n, int) and 10 <= n < 20 and " " not in w], "i")
-    pieces["TENS"] = _alt([w for w, n in nums.items() if isinstance(n, int) and n in (20, 30, 40, 50, 60, 70, 80, 90)], "i")
+    pieces["TENS"] = _alt([w for w, n in nums.items()
+                           if isinstance(n, int) and n in (20, 30, 40, 50, 60, 70, 80, 90)], "i")
     return pieces
 
 

@@ -32,7 +32,12 @@ def _a_year_back(m: re.Match) -> bool:
     return m.group("dir").lower() in ("earlier", "before") and m.group("unit").lower() == "year"
 
 
-@rule("quarter", "DATE", triggers="quarter half", pattern=r"\b(?:(?P<pre>(?i:this|last|next)\s+(?i:year)|(?:1[5-9]|20)\d\d)\s?['’]s\s+)?(?:(?i:the)\s+)?(?:(?P<pre2>(?:1[5-9]|20)\d\d)\s+)?(?:(?i:fiscal|calendar)[\s-]+)?{ORD}[\s-]+(?:(?i:fiscal)[\s-]+)?(?P<qh>(?i:quarter|half))\b(?:\s+(?i:of)\s+(?:(?:(?i:fiscal)\s+)?{YEAR}|(?P<ofrel>(?i:last|next|this))\s+(?i:year)\b))?")
+@rule("quarter", "DATE", triggers="quarter half", pattern=(
+    r"\b(?:(?P<pre>(?i:this|last|next)\s+(?i:year)|(?:1[5-9]|20)\d\d)\s?['’]s\s+)?(?:(?i:the)\s+)?(?:"
+    r"(?P<pre2>(?:1[5-9]|20)\d\d)\s+)?(?:(?i:fiscal|calendar)[\s-]+)?{ORD}[\s-]+(?:(?i:fiscal)[\s-]+)?"
+    r"(?P<qh>(?i:quarter|half))\b(?:\s+(?i:of)\s+(?:(?:(?i:fiscal)\s+)?{YEAR}|(?P<ofrel>(?i:last|next|"
+    r"this))\s+(?i:year)\b))?"
+))
 def _quarter(norm, m, c):
     n = ordinal(m.group("ord"))
     half = m.group("qh").lower() == "half"
@@ -50,7 +55,10 @@ def _quarter(norm, m, c):
     return Point(gran, first)
 
 
-@rule("the_quarter", "DATE", comparison=_against_another, triggers="quarter period", pattern=r"\b(?i:the)\s+(?P<rel>(?i:latest|current|same|recent|previous|prior|year\s?-\s?ago|year\s?-\s?earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?i:quarter|(?<=latest\s)period)\b")
+@rule("the_quarter", "DATE", comparison=_against_another, triggers="quarter period", pattern=(
+    r"\b(?i:the)\s+(?P<rel>(?i:latest|current|same|recent|previous|prior|year\s?-\s?ago|"
+    r"year\s?-\s?earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?i:quarter|(?<=latest\s)period)\b"
+))
 def _the_quarter(norm, m, c):
     rel = re.sub(r"\s", "", (m.group("rel") or "").lower())
     if rel == "current":
@@ -65,7 +73,12 @@ def _the_quarter(norm, m, c):
     return q
 
 
-@rule("rel_unit", "DATE", triggers="UNITS weekend", pattern=r"\b(?P<rel>(?i:this\s+past|this\s+coming|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|late\s+next|early\s+last|late\s+last|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+current|the\s+coming|the\s+following|the\s+next|this|last|next))\s+(?P<unit>(?i:weekend|week|month|year|quarter|decade|century))(?![\w-])(?!\s+(?i:old|ago))")
+@rule("rel_unit", "DATE", triggers="UNITS weekend", pattern=(
+    r"\b(?P<rel>(?i:this\s+past|this\s+coming|earlier\s+this|later\s+this|early\s+this|late\s+this|"
+    r"early\s+next|late\s+next|early\s+last|late\s+last|the\s+past|the\s+last|the\s+previous|"
+    r"the\s+preceding|the\s+current|the\s+coming|the\s+following|the\s+next|this|last|next))\s+(?P<unit>"
+    r"(?i:weekend|week|month|year|quarter|decade|century))(?![\w-])(?!\s+(?i:old|ago))"
+))
 def _rel_unit(norm, m, c):
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     unit = m.group("unit").lower()
@@ -74,13 +87,17 @@ def _rel_unit(norm, m, c):
     step = _rel_step(rel)
     if rel in ("the following", "the next", "the preceding"):
         ref = norm.ref()  # "the following week": from the story's last point
+        assert step is not None  # each of these words names a direction
         return shift(at(unit, ref.day), unit, step) if ref else None
     if step is None or not norm.dct:
         return None
     return shift(at(unit, norm.dct), unit, step)
 
 
-@rule("the_year", "DATE", triggers="year", pattern=r"\b(?i:the)\s+(?:(?i:full|current|fiscal|calendar)\s+){{0,2}}(?i:year)\b(?![\s-]+(?i:ended|ending|earlier|ago|before|after|old|later|of|in|that|when|to)\b|-)")
+@rule("the_year", "DATE", triggers="year", pattern=(
+    r"\b(?i:the)\s+(?:(?i:full|current|fiscal|calendar)\s+){{0,2}}(?i:year)\b(?![\s-]+(?i:ended|ending|"
+    r"earlier|ago|before|after|old|later|of|in|that|when|to)\b|-)"
+))
 def _the_year(norm, m, c):
     return at("year", norm.dct) if norm.dct else None  # "sales for the year": the current one
 
@@ -99,14 +116,20 @@ def _the_weekend(norm, m, c):
     return _weekend(norm, "the", c)
 
 
-@rule("period_edge", "DATE", triggers="UNITS", pattern=r"\b(?:(?i:the\s+(?:end|beginning|start|middle)\s+of|(?:earlier|later)\s+in)\s+)(?i:the|this)\s+(?P<unit>(?i:week|month|year))\b")
+@rule("period_edge", "DATE", triggers="UNITS", pattern=(
+    r"\b(?:(?i:the\s+(?:end|beginning|start|middle)\s+of|(?:earlier|later)\s+in)\s+)(?i:the|this)\s+"
+    r"(?P<unit>(?i:week|month|year))\b"
+))
 def _period_edge(norm, m, c):
     if not norm.dct:
         return None
     return at(m.group("unit").lower(), norm.dct)
 
 
-@rule("rel_season", "DATE", triggers="SEASONS", pattern=r"\b(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|the|early\s+this|late\s+this|early\s+last|late\s+last|the\s+early|the\s+late))\s+{SEASON}(?![\w-])(?!\s+(?i:of))")
+@rule("rel_season", "DATE", triggers="SEASONS", pattern=(
+    r"\b(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|the|early\s+this|late\s+this|early\s+last|"
+    r"late\s+last|the\s+early|the\s+late))\s+{SEASON}(?![\w-])(?!\s+(?i:of))"
+))
 def _rel_season(norm, m, c):
     if not norm.dct:
         return None
@@ -124,7 +147,11 @@ def _rel_season(norm, m, c):
     return Point("season", dt.date(y, 1, 1), code)
 
 
-@rule("anchor_day", "DATE", triggers="UNITS PODS", pattern=r"\b(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))\b|\b(?i:the)\s+(?P<unit2>(?i:day|night|week|month|year))\s+(?P<dir2>(?i:before|after))(?=\s*[,.;:)]|\s+(?i:that|this))")
+@rule("anchor_day", "DATE", triggers="UNITS PODS", pattern=(
+    r"\b(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding))\s+(?P<unit>(?i:day|"
+    r"morning|afternoon|evening|night))\b|\b(?i:the)\s+(?P<unit2>(?i:day|night|week|month|year))\s+"
+    r"(?P<dir2>(?i:before|after))(?=\s*[,.;:)]|\s+(?i:that|this))"
+))
 def _anchor_day(norm, m, c):
     word = (m.group("rel") or m.group("dir2") or "").lower()
     step = -1 if any(w in word for w in ("previous", "preceding", "before")) else 1
@@ -139,7 +166,10 @@ def _anchor_day(norm, m, c):
     return Point("day", ref.day + dt.timedelta(days=step), "T" + pod if pod else "")
 
 
-@rule("that_day", "DATE", triggers="UNITS PODS", pattern=r"\b(?:(?P<edge>(?i:earlier|later|early|late))\s+(?:(?i:in|on)\s+)?)?(?i:that|the\s+same|that\s+same)\s+(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year))\b")
+@rule("that_day", "DATE", triggers="UNITS PODS", pattern=(
+    r"\b(?:(?P<edge>(?i:earlier|later|early|late))\s+(?:(?i:in|on)\s+)?)?(?i:that|the\s+same|"
+    r"that\s+same)\s+(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year))\b"
+))
 def _that_day(norm, m, c):
     unit = m.group("unit").lower()
     pod = part_of_day(unit)
@@ -152,7 +182,10 @@ def _that_day(norm, m, c):
     return at(unit, ref.day)
 
 
-@rule("ago", "DATE", comparison=True, triggers="ago", pattern=r"(?:\b(?P<mod>(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|around|just|only))\s+)?\b{NUM}[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+(?i:ago)\b")
+@rule("ago", "DATE", comparison=True, triggers="ago", pattern=(
+    r"(?:\b(?P<mod>(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|around|just|"
+    r"only))\s+)?\b{NUM}[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+(?i:ago)\b"
+))
 def _ago(norm, m, c):
     n = number(m.group("num"))
     unit = unit_gran(m.group("unit"))
@@ -171,7 +204,11 @@ def _ago(norm, m, c):
     return shift(at(unit, norm.dct), unit, -int(n) * mult)
 
 
-@rule("shift", "DATE", comparison=_a_year_back, triggers="UNITS", pattern=r"\b{NUM}[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?\s+(?P<dir>(?i:later|earlier|afterwards?|before|after))(?:(?:(?<=later)|(?<=earlier))(?!\s+(?i:than)\b)|(?=\s*[,.;:)]|\s+(?i:that|this|then|when|in|on|at)\b))")
+@rule("shift", "DATE", comparison=_a_year_back, triggers="UNITS", pattern=(
+    r"\b{NUM}[\s-]+{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?\s+(?P<dir>(?i:later|earlier|afterwards?|before|"
+    r"after))(?:(?:(?<=later)|(?<=earlier))(?!\s+(?i:than)\b)|(?=\s*[,.;:)]|\s+(?i:that|this|then|when|in|"
+    r"on|at)\b))"
+))
 def _shift(norm, m, c):
     n = matched_amount(m)
     ref = norm.ref()
@@ -190,7 +227,10 @@ def _shift(norm, m, c):
     return shift(at(gran, ref.day), unit, step * int(n) * mult)
 
 
-@rule("year_ago", "DATE", comparison=True, triggers="year", pattern=r"\b(?:(?i:the)\s+)?(?i:year\s?-\s?(?:earlier|ago)|year\s+earlier|prior\s?-\s?year|previous\s?-\s?year)(?:\s+(?P<unit>(?i:quarter|period|month|week|level|levels)))?\b")
+@rule("year_ago", "DATE", comparison=True, triggers="year", pattern=(
+    r"\b(?:(?i:the)\s+)?(?i:year\s?-\s?(?:earlier|ago)|year\s+earlier|prior\s?-\s?year|"
+    r"previous\s?-\s?year)(?:\s+(?P<unit>(?i:quarter|period|month|week|level|levels)))?\b"
+))
 def _year_ago(norm, m, c):
     ref = _report_period(norm, c) or \
         (norm.last if norm.last and norm.last.gran in ("quarter", "month", "year", "half") else None)
@@ -201,13 +241,19 @@ def _year_ago(norm, m, c):
     return shift(ref, "year", -1)
 
 
-@rule("quarter_year_ago", "DATE", comparison=True, triggers="quarter period", pattern=r"\b(?i:the)\s+(?:(?i:same)\s+)?(?i:quarter|period)\s+(?i:a|one)\s+(?i:year)\s+(?i:ago|earlier|before)\b")
+@rule("quarter_year_ago", "DATE", comparison=True, triggers="quarter period", pattern=(
+    r"\b(?i:the)\s+(?:(?i:same)\s+)?(?i:quarter|period)\s+(?i:a|one)\s+(?i:year)\s+(?i:ago|earlier|"
+    r"before)\b"
+))
 def _quarter_year_ago(norm, m, c):
     q = _report_period(norm, c) or _last_quarter(norm)
     return shift(q, "year", -1) if q else None
 
 
-@rule("year_end", "DATE", triggers="year", pattern=r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?i:year[\s-]end|year['’]s\s+end))\b(?=\s*[,.;:)]|\s+(?i:and|or|to|when|at|in|as|but|if)\b)")
+@rule("year_end", "DATE", triggers="year", pattern=(
+    r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?i:year[\s-]end|year['’]s\s+end))\b(?=\s*[,.;:)]|\s+(?i:and|"
+    r"or|to|when|at|in|as|but|if)\b)"
+))
 def _year_end(norm, m, c):
     """"by year-end": the end of this year, TimeML's year with mod END; "since year-end": last year's."""
     if not norm.dct:
@@ -215,7 +261,9 @@ def _year_end(norm, m, c):
     return Point("year", dt.date(norm.dct.year - (1 if m.group("since") else 0), 1, 1))
 
 
-@rule("year_ended", "DURATION", triggers="year", pattern=r"\b(?P<x>(?:(?i:the|its|their)\s+)?(?:(?i:fiscal)\s+)?(?i:year))\s+(?i:ended|ending)\b")
+@rule("year_ended", "DURATION", triggers="year", pattern=(
+    r"\b(?P<x>(?:(?i:the|its|their)\s+)?(?:(?i:fiscal)\s+)?(?i:year))\s+(?i:ended|ending)\b"
+))
 def _year_ended(norm, m, c):
     return "P1Y"  # "the year ended Sept. 30": an accounting year, a length ending on that date
 

@@ -89,13 +89,18 @@ class Normaliser:
     def pick(self, cands: list[dt.date], direction: str | None) -> dt.date:
         """The candidate nearest publication in the tense's direction, unless the nearest of all is
         within a month and the tense's choice months away (a past-tense report of a coming date)."""
-        dist = lambda d: abs((d - self.dct).days)
+        dct = self.dct
+        assert dct is not None, "candidates are only weighed against a publication date"
+
+        def dist(d: dt.date) -> int:
+            return abs((d - dct).days)
+
         nearest = min(cands, key=dist)
         if direction == "past":
-            ok = [d for d in cands if d <= self.dct and dist(d) <= TENSE_REACH_DAYS]
+            ok = [d for d in cands if d <= dct and dist(d) <= TENSE_REACH_DAYS]
             chosen = max(ok) if ok else nearest
         elif direction in ("future", "either", "present"):  # "takes effect Jan. 1", "by Aug. 1"
-            ok = [d for d in cands if d >= self.dct and dist(d) <= TENSE_REACH_DAYS]
+            ok = [d for d in cands if d >= dct and dist(d) <= TENSE_REACH_DAYS]
             chosen = min(ok) if ok else nearest
         else:
             return nearest
@@ -119,19 +124,21 @@ class Normaliser:
     def weekday(self, wd: int, rel: str | None, c: Candidate) -> Point | None:
         if not self.dct:
             return None
-        rel = (rel or "").lower().split()
-        if rel and rel[0] == "the":  # "the previous Friday": from the day the story has reached
+        words = (rel or "").lower().split()
+        if words and words[0] == "the":  # "the previous Friday": from the day the story has reached
             ref = self.ref_day()
-            return Point("day", weekday_near(ref.day, wd, "next" if rel[-1] == "following" else "last"))
-        if rel and rel[-1] in ("last", "past"):
+            assert ref is not None  # there is a publication date to fall back on
+            return Point("day", weekday_near(ref.day, wd, "next" if words[-1] == "following" else "last"))
+        if words and words[-1] in ("last", "past"):
             return Point("day", weekday_near(self.dct, wd, "last"))
-        if rel and rel[-1] in ("next", "coming"):
-            return Point("day", weekday_near(self.dct, wd, "next" if rel == ["next"] else "future"))
+        if words and words[-1] in ("next", "coming"):
+            return Point("day", weekday_near(self.dct, wd, "next" if words == ["next"] else "future"))
         said = self.direction(c)
         # news mostly reports the past week, but a present tense schedules ("voters go to the polls
         # on Sunday"); a deadline ("until Tuesday") takes the nearer one
         direction = "future" if said in ("future", "present") else "nearest" if said == "either" else "past"
         if direction == "past" and wd == self.dct.isoweekday() and self._narrative_before(c):
+            assert self.last_day is not None  # the story has reached a day (`_narrative_before`)
             return Point("day", weekday_near(self.last_day.day, wd, "last"))
         return Point("day", weekday_near(self.dct, wd, direction))
 

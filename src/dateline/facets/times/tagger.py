@@ -152,7 +152,7 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
     said = _said(verb, span) if verb is not None else None
     if said != "future" and before in lexicon()["deadline_cues"]:
         return "either"  # a deadline points either way, unless a future verb says ("will stay until June")
-    if said == "present" and not _attached(span.root, verb):
+    if said == "present" and verb is not None and not _attached(span.root, verb):
         return None  # a present verb far above says nothing of a date inside a noun phrase
     return said
 
