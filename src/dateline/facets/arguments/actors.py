@@ -44,7 +44,8 @@ MODIFIER_PREPS = {"of", "from", "for"}
 def _modifiers(tok: Token, limit: int = 20) -> list[Token]:
     """The token and the words that modify it as a name or an owner, through "of/from/for" phrases; no
     clause (relative clauses and verbs name other parties)."""
-    out, todo = [], [tok]
+    out: list[Token] = []
+    todo = [tok]
     while todo and len(out) < limit:
         cur = todo.pop()
         out.append(cur)
@@ -135,9 +136,10 @@ def _noun_roles(noun: Token) -> tuple[list[Token], Token | None]:
     between = prep_object(noun, ("between",)) or (prep_object(head, ("between",)) if governs else None)
     if between is not None:
         return [between], next(iter(between.conjuncts), None)
-    agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    agents: list[Token | None] = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     by = prep_object(noun, ("by", "from"))
-    agents = ([by] if by is not None else []) + agents
+    if by is not None:
+        agents.insert(0, by)
     patient = prep_object(noun, ("on", "against", "with", "at", "of"))
     if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         agents.append(child_of(head, "nsubj"))
@@ -240,7 +242,7 @@ def _syntax_parties(book: ActorBook, ev: Event, anchor: Token,
     else:
         agent_toks, patient_tok = _noun_roles(anchor)
         agent = next(filter(None, (_actor(book, a, where, crowd) for a in agent_toks)), None)
-        patient_toks = [patient_tok]
+        patient_toks = [patient_tok] if patient_tok is not None else []  # _actor() finds no one in None
     patient = next(filter(None, (_actor(book, p, where) for p in patient_toks)), None)
     if patient is not None and agent is not None and patient.name == agent.name:
         patient = None
@@ -289,8 +291,10 @@ def _claims(doc: Doc, book: ActorBook, where: str | None) -> tuple[list[int], li
             actor = _group_in(book, claimant, where) or _actor(book, claimant, where) if claimant is not None else None
             if actor is not None and actor.inter != 7 and not _is_class(book, actor, "unidentified"):
                 found.append((bisect.bisect_right(starts, tok.sent.start_char) - 1, actor))
-        doc.user_data[key] = (starts, found)
-    return doc.user_data[key]
+        # spaCy's stub types Doc.user_data as dict[str, Any], yet any hashable key works (spaCy's own
+        # extension attributes are stored under tuple keys)
+        doc.user_data[key] = (starts, found)  # type: ignore[index]
+    return doc.user_data[key]  # type: ignore[index]
 
 
 def _negated(verb: Token) -> bool:

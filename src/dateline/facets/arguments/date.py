@@ -71,7 +71,9 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
                      for t in view.times.get(i, []) if usable(t) and t.type == "DATE"]
             best = before[-1] if before else after[0] if after else own
     if best is not None:
-        start, end, precision = _interval(best.value, view.published)
+        interval = _interval(best.value, view.published)
+        assert interval is not None, "every candidate time passed usable(), which requires an interval"
+        start, end, precision = interval
         return EventDate(start.isoformat(), end.isoformat(), precision, best.text, best.start, best.end)
     if view.published is not None:
         day = view.published.isoformat()
@@ -91,10 +93,10 @@ def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
         return True
     if anchor is not None and (anchor.lemma_.lower() in words["victim_verbs"] or is_death_verb(anchor)):
         return True  # a victim or damage report: "A civilian woman was wounded."
-    subjects = [next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)]  # the sentence's first
+    first = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)  # the sentence's first
+    subjects: list[Token] = [first] if first is not None else []
     if anchor is not None:  # and the event's own: "X said the soldiers had faced roadside bombs"
         subjects += [c for c in clause_of(anchor).children if c.dep_ in ("nsubj", "nsubjpass")]
-    subjects = [s for s in subjects if s is not None]
     if any(t.lower_ in words["continuation_adverbs"] and t.dep_ in ("advmod", "det", "amod") for t in sent):
         return True
     if any(s.lower_ in words["pronoun_subjects"] or any(c.dep_ == "det" and c.lower_ in DEFINITE
@@ -157,7 +159,9 @@ def _attached_time(view: DocView, time: Time, anchor: Token) -> bool:
 def is_reported(view: DocView, date: EventDate | None, anchor: Token) -> bool:
     """A date of the event's sentence that hangs on another clause, mostly the report's ("officials said
     on Tuesday"): a later mention that dates the event itself overrides it."""
-    if date is None or date.text_start is None or view.sentence(date.text_start) != view.sentence(anchor.idx):
+    if date is None or date.text_start is None or date.text_end is None:
+        return False
+    if view.sentence(date.text_start) != view.sentence(anchor.idx):
         return False
     tok = view.token(date.text_start, date.text_end)
     return tok is not None and not is_attached(tok, anchor, targets_of(anchor))

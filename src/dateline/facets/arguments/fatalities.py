@@ -100,7 +100,8 @@ def _toll(count: int, tokens: list[Token]) -> Toll:
 def _verb_deaths(verb: Token) -> Toll | None:
     """Victims counted at a death verb: "killed 2 civilians", "3 were killed", "2 died", "2 people killed"."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    roles = ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",)
+    roles: tuple[str, ...] = (
+        ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",))
     if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
         roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
     heads = [c for c in verb.children if c.dep_ in roles]
@@ -220,7 +221,7 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     skip |= view.not_counts
     skip |= {tok.i for q in view.quantities.get(index, []) if q.kind not in ("fatalities", "people", "count")
              for tok in view.doc.char_span(q.start, q.end, alignment_mode="expand") or []}
-    found = []
+    found: list[Toll] = []
     excluded: set[tuple[int, int]] = set()  # cumulative or denied deaths, and frames of the sentence's own
     framed: list[Toll] = []
     for tok in sent:
@@ -230,21 +231,23 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
             toll = _noun_deaths(tok, skip)
         else:
             continue
-        frame = _framed(tok) if toll is not None else None
-        if toll is not None and (_cumulative(tok) or frame == "since"):
+        if toll is None:
+            continue
+        frame = _framed(tok)
+        if _cumulative(tok) or frame == "since":
             excluded.add((toll[1], toll[2]))
         elif frame is not None:
             framed.append(toll)
         else:
             found.append(toll)
-    if any(t is not None for t in found):  # the sentence's own deaths, not those of the event it follows
+    if found:  # the sentence's own deaths, not those of the event it follows
         excluded |= {(t[1], t[2]) for t in framed}
     else:
         found += framed
     facet = [(int(q.value), q.start, q.end) for q in view.quantities.get(index, [])
              if q.kind == "fatalities" and q.value is not None
              and not any(s <= q.start < e or q.start <= s < q.end for s, e in excluded)]
-    known = [t for t in found if t is not None] or facet
+    known = found or facet
     best = max(known, key=lambda t: t[0]) if known else None
     return best, best is not None and _adds_up(view.doc.char_span(best[1], best[2], alignment_mode="expand"))
 
@@ -272,9 +275,10 @@ def death_sentences(view: DocView, triggers: frozenset[int], ev: Event, anchor: 
 
 def count_fatalities(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int]) -> Fatalities | None:
     """The largest toll of the sentences `indexes`, plus the deaths of those that add up."""
-    reports = [deaths.toll(i) for i in sorted(indexes) if deaths.toll(i) is not None and not deaths.adds_up(i)]
+    reports = [t for i in sorted(indexes) if (t := deaths.toll(i)) is not None and not deaths.adds_up(i)]
     if not reports:
         return None
     count, start, end = max(reports, key=lambda r: r[0])
-    more = sum(deaths.toll(i)[0] for i in indexes if deaths.adds_up(i))
+    # a sentence whose deaths add up always has a toll (adds_up is False without one)
+    more = sum(t[0] for i in indexes if deaths.adds_up(i) and (t := deaths.toll(i)) is not None)
     return Fatalities(count + more, view.text[start:end], start, end)
