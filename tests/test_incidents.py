@@ -68,3 +68,16 @@ def test_another_attack_is_another_incident():
 def test_a_convoy_that_was_hit_is_no_deployment():
     rec = record("Gunmen ambushed a military convoy near Gao on Tuesday.")
     assert "Change to group/activity" not in {e.sub_event_type for e in rec.events}
+
+
+def test_a_cumulative_frame_in_a_nested_clause_leaves_the_act_news(extract):
+    record = extract("On 6 May 2021, traders protested in Mopti against officials who have taxed them since 2015.",
+                     published="2021-05-07")
+    assert [e.sub_event_type for e in record.events if e.modality == "occurred"] == ["Peaceful protest"]
+
+
+def test_the_acts_own_day_outweighs_an_older_date_beside_it(extract):
+    record = extract("On 6 May 2021, relatives gathered in Mopti in protest of the abduction of a farmer "
+                     "on 29 January 2021.", published="2021-05-07")
+    protests = [e for e in record.events if e.event_type == "Protests"]
+    assert protests and protests[0].date.start == "2021-05-06"

@@ -128,9 +128,13 @@ def _legal_case(anchor: Token) -> bool:
     return anchor.dep_ in ("compound", "nmod", "amod") and anchor.head.lemma_.lower() == "case"
 
 
+SUBORDINATE = ("ccomp", "advcl", "relcl", "acl", "pcomp")
+
+
 def _clause_tokens(anchor: Token, clause: Token) -> list[Token]:
-    """The words of the act's clause: the verb's subtree, less the clauses it governs."""
-    skip = {t.i for c in clause.children if c.dep_ in ("ccomp", "advcl", "relcl") and c.i != anchor.i
+    """The words of the act's clause: the verb's subtree, less the clauses nested anywhere in it that do
+    not hold the act ("the ministers who have been in charge since 1992", "over wages unpaid since March")."""
+    skip = {t.i for c in clause.subtree if c.dep_ in SUBORDINATE and c.i != anchor.i and c.i != clause.i
             and not c.is_ancestor(anchor) for t in c.subtree}
     return [t for t in clause.subtree if t.i not in skip]
 
@@ -189,6 +193,7 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
         return False
     targets = targets_of(anchor)
     w = words()
+    old = False
     for t in times:
         if t.type not in ("DATE", "TIME"):
             continue
@@ -196,10 +201,12 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
         if tok is None or not is_attached(tok, anchor, targets) or names_a_thing(view, t):
             continue
         if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
-            return True  # "five years ago", "last year", "earlier this year"; "last Friday" is a day
-        if reference is not None and _before(t, reference):
-            return True
-    return False
+            old = True  # "five years ago", "last year", "earlier this year"; "last Friday" is a day
+        elif reference is not None and _before(t, reference):
+            old = True
+        elif _day_like(t.value):
+            return False  # the act's own day is news: an older date beside it tells of something else
+    return old
 
 
 def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
