@@ -187,13 +187,15 @@ def _since_a_time(view: DocView, toks: list[Token], reference: dt.date | None) -
 
 
 def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | None) -> bool:
-    """A time expression of the act's own clause that lies before the report's news window."""
+    """The time expression nearest the act in the parse, among those of its own clause, lies before the
+    report's news window ("in 1992", "last year"); the act's own day outweighs an older date told of
+    something it governs ("gathered on 6 May in protest of the abduction on 29 January")."""
     times = view.times.get(here, [])
     if not times:
         return False
     targets = targets_of(anchor)
     w = words()
-    old = False
+    told: list[tuple[int, bool]] = []  # (steps from the act, old)
     for t in times:
         if t.type not in ("DATE", "TIME"):
             continue
@@ -201,12 +203,21 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
         if tok is None or not is_attached(tok, anchor, targets) or names_a_thing(view, t):
             continue
         if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
-            old = True  # "five years ago", "last year", "earlier this year"; "last Friday" is a day
+            told.append((_steps(tok, anchor), True))  # "five years ago", "earlier this year"; "last Friday" is a day
         elif reference is not None and _before(t, reference):
-            old = True
+            told.append((_steps(tok, anchor), True))
         elif _day_like(t.value):
-            return False  # the act's own day is news: an older date beside it tells of something else
-    return old
+            told.append((_steps(tok, anchor), False))
+    return bool(told) and min(told, key=lambda x: (x[0], not x[1]))[1]
+
+
+def _steps(tok: Token, anchor: Token) -> int:
+    """How far up the parse `tok` climbs to reach the act or one of the words that govern it."""
+    chain = {anchor.i, *(a.i for a in anchor.ancestors)}
+    steps, cur = 0, tok
+    while cur.i not in chain and cur.head is not cur:
+        cur, steps = cur.head, steps + 1
+    return steps
 
 
 def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
