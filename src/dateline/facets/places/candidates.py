@@ -42,7 +42,7 @@ class Toponym:
 # Words after a name that say what kind of unit it is and are not part of it: "Kandahar city", "Raqqa province"
 DESIGNATOR = re.compile(r"\s+(city|town|village|province|governorate|district|county|upazila|township|lga|"
                         r"area|region|state|municipality|sub-district|subdistrict|commune|department)$", re.I)
-DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "province": "admin1",
+DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "area": "district", "province": "admin1",
                    "governorate": "admin1", "state": "admin1", "region": "admin1"}
 
 
@@ -83,7 +83,7 @@ def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Top
     m = DESIGNATOR.search(span.text)
     if not entries and m and len(span) > 1:
         entries = gazetteer.lookup(span.text[:m.start()])
-        kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "district")
+        kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")
         return Toponym(span.start_char, span.end_char, span.text, candidates(span.text[:m.start()], entries, kind),
                        kind)
     return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind)
@@ -98,6 +98,8 @@ def _conjoined(a: Span, b: Span) -> bool:
 def _bracketed(a: Span, b: Span) -> bool:
     """"Town (District, Province)": b opens the bracket after a, or follows a comma inside it."""
     doc = a.doc
+    if b.start == a.end + 2 and doc[a.end + 1].text == "(" and doc[a.end].lower_ in DESIGNATED_KIND:
+        return True  # "Zorblat village (Bara district)"
     return b.start == a.end + 1 and doc[a.end].text == "(" or (
         b.start == a.end + 1 and doc[a.end].text == "," and any(t.text == "(" for t in doc[max(0, a.start - 8):a.start])
         and not any(t.text == ")" for t in doc[max(0, a.start - 8):a.start]))

@@ -19,7 +19,8 @@ DATELINE_WEIGHT = 3.0  # the wire's own statement of where the report was filed
 COUNTRY_WEIGHT, COUNTRY_CAP = 1.0, 3.0  # each mention of a country, up to a cap
 ADMIN1_WEIGHT = 1.0  # a state or province found in one country only
 DEMONYM_WEIGHT, DEMONYM_CAP = 0.5, 2.0
-TOWN_WEIGHT, TOWN_POP = 0.5, 100_000  # a sizeable town whose every namesake is in one country
+TOWN_WEIGHT, TOWN_POP = 0.5, 100_000  # a town whose every namesake is in one country; a dateline's size
+NAMESAKE_POP = 1_000  # a town this big named like a country makes the country less sure
 IN_PRIOR_SHARE = 0.2  # of the top country's weight: a country the report is about
 HEAD = 400  # characters at the start where a dateline stands
 
@@ -103,8 +104,9 @@ def geography(text: str, mentions: list[Toponym]) -> Geography:
     for m in mentions:
         main = [e for e in m.cands if e.main]
         countries = {e.country for e in main if e.feature == "country"}
-        if len(countries) == 1 and m.text[:1].isupper():
-            named[next(iter(countries))] += COUNTRY_WEIGHT
+        if len(countries) == 1 and m.text[:1].isupper():  # "Lebanon" is also a town in Indiana: half as sure
+            namesakes = any(e.feature == "city" and e.population >= NAMESAKE_POP for e in m.cands)
+            named[next(iter(countries))] += COUNTRY_WEIGHT / (2 if namesakes else 1)
             continue
         states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None}
         if len(states) == 1:
@@ -112,9 +114,9 @@ def geography(text: str, mentions: list[Toponym]) -> Geography:
             geo.countries[c] += ADMIN1_WEIGHT
             geo.admin1s[(c, a)] += ADMIN1_WEIGHT
             continue
-        towns = [e for e in m.cands if e.feature == "city"]
-        if towns and len({e.country for e in towns}) == 1 and max(e.population for e in towns) >= TOWN_POP:
-            geo.countries[towns[0].country] += TOWN_WEIGHT
+        local = [e for e in main if e.lat is not None and e.feature in ("city", "county", "admin2")]
+        if local and len({e.country for e in local}) == 1:  # "Zionsville", "Boone County": one country only
+            geo.countries[local[0].country] += TOWN_WEIGHT
     for c, w in named.items():
         geo.countries[c] += min(w, COUNTRY_CAP)
     pattern, iso = demonyms()

@@ -33,7 +33,8 @@ def _place(m: Toponym) -> Place:
         return Place(m.text, m.start, m.end, m.text, gazetteer.country_name(town.country) if town else None,
                      town.admin1 if town else None, lat, lon, None, feature)
     admin1 = e.admin1 if e.feature != "country" else None
-    return Place(m.text, m.start, m.end, e.name, gazetteer.country_name(e.country), admin1, lat, lon, e.geonameid, e.feature)
+    return Place(m.text, m.start, m.end, e.name, gazetteer.country_name(e.country), admin1, lat, lon, e.geonameid,
+                 e.feature)
 
 
 def _lower_case(inp: FacetInput, found: list) -> list:

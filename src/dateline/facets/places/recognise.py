@@ -25,7 +25,8 @@ ADHERENT = ("ist", "ists", "ite", "ites")
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    data = lexicon.load("places/cues.json", required=("kind_of", "locative", "modifiers", "facility_words", "speech_verbs"))
+    data = lexicon.load("places/cues.json",
+                        required=("kind_of", "locative", "modifiers", "facility_words", "speech_verbs"))
     return {"kind_of": data["kind_of"], "locative": frozenset(data["locative"]),
             "modifiers": frozenset(data["modifiers"]), "facility_words": frozenset(data["facility_words"]),
             "speech_verbs": frozenset(data["speech_verbs"]),
@@ -238,7 +239,22 @@ def add_qualifiers(doc: Doc, found: list) -> list:
     """Add the state or country after "Town, " when the NER missed it ("Louisville, Ky."), and the units
     of an analyst's bracket ("Bamba (Koro, Mopti)")."""
     starts = {f[0].start for f in found}
+    ends = {f[0].end for f in found}
     extra = []
+    for tok in doc:  # "Musawa (Musawa, Katsina)": a name before a bracket of units is a place, known or not
+        if tok.text == "(" and tok.i not in ends and tok.i > 1 and doc[tok.i - 1].lower_ in cues()["kind_of"] and (
+                tok.i - 1 in ends):
+            extra += _bracket_units(doc, tok.i, starts)  # "Zorblat village (Bara district)"
+        elif tok.text == "(" and tok.i not in ends and tok.i > 0 and doc[tok.i - 1].is_title:
+            units = _bracket_units(doc, tok.i, starts)
+            if any(e.feature in ("admin1", "admin2", "country") for _, entries, _ in units for e in entries):
+                first = tok.i - 1
+                while first > tok.i - 4 and first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN":
+                    first -= 1
+                name = _trim(doc[first:tok.i])
+                if not any(s.start <= name.start < s.end for s, _, _ in found):
+                    extra.append((name, gazetteer.lookup(name.text), _kind(name)))
+                    extra += units
     for span, _, _ in found:
         i = span.end
         if i < len(doc) and doc[i].text == "(":

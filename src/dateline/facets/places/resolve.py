@@ -32,6 +32,7 @@ NEIGHBOURS = 2.0  # for a town with the article's other names around it
 REPORT_COUNTRY = 2.0  # times the country's weight in the report's geography (dateline, names, nationalities)
 DISTRICT_TOWN_KM = 75  # how far from a district town ("Oicha (Beni, ...)") a place inside its district lies
 ADMIN = ("country", "admin1", "admin2", "county")
+DOMINANT_POP, DOMINANT_RATIO = 50_000, 10  # a namesake abroad this big, and this much bigger than the next
 FIXED = ("qualifier", "enclosing unit")  # decided by the names around it: not chosen again
 
 
@@ -122,8 +123,8 @@ def _choose_chain(m: Toponym) -> None:
     else:
         _choose_unit(outer[0])
     q = outer[0]
-    if q.choice is not None and (m.bracketed or q.choice.feature in ADMIN or not m.cands
-                                 or not any(_in_report(e, m) for e in m.cands)):
+    if q.choice is not None and (m.bracketed or not m.cands or q.choice.feature in ADMIN and any(
+            e.country == q.choice.country for e in m.cands)):  # "Orikhove, Luhansk": one the gazetteer lacks
         m.choice, m.within, m.point, m.how, m.confidence = None, q.choice, q.point, "enclosing unit", 1.0
     elif q.choice is not None:  # "Mosul, Baghdad and Basra": a list, not a town and its province
         m.qualifier = None
@@ -352,7 +353,7 @@ def _city_over_province(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[
 
 def _town_over_district(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
     """A district named after its town ("Vadodara") means the town, unless the context says district."""
-    if kind in ("district", "admin2"):
+    if kind == "admin2":
         return tuple(e for e in cands if e.feature == "admin2") or cands
     towns = {(e.country, gazetteer.loose_key(e.name)) for e in cands if e.feature == "city"}
     return tuple(e for e in cands if not (e.feature == "admin2" and (
@@ -371,7 +372,20 @@ def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted
         return cands
     keep = tuple(e for e in cands if _in_report(e, m) or (
         e.feature in ("country", "continent", "region") or e.population >= WORLD_CITY or e.capital))
-    return keep or cands
+    return keep or _unmistakable_abroad(cands)
+
+
+def _unmistakable_abroad(cands: tuple[Gazetted, ...]) -> tuple[Gazetted, ...]:
+    """A name with no namesake in the report's countries: taken abroad only when it is clear which place
+    it is (every namesake in one country, or one far bigger than the rest); "Bara" in a report about Nepal
+    is none of the eleven Baras elsewhere."""
+    main = [e for e in cands if e.main] or list(cands)
+    if len({e.country for e in main}) <= 1:
+        return cands
+    pops = sorted((e.population for e in main), reverse=True)
+    if pops[0] >= DOMINANT_POP and pops[0] >= DOMINANT_RATIO * pops[1]:
+        return tuple(e for e in main if e.population == pops[0])
+    return ()
 
 
 def _choose(m: Toponym, focus: Focus | None) -> None:
