@@ -387,8 +387,8 @@ def build(path: Path | None = None) -> Path:
         b.add([name] + [a for a in alias.split("|") if a], 1, None, name, country, admin1 or None, "county",
               float(lat), float(lon), int(pop))
     for name, alias, country, admin1, feature, lat, lon, _source in rows("places/supplement.tsv"):
-        b.add([name] + [a for a in alias.split("|") if a], 1, None, name, country, admin1 or None, feature,
-              float(lat), float(lon), 0)
+        b.add([name] + [a for a in alias.split("|") if a], 1, None, name, country or None, admin1 or None, feature,
+              float(lat), float(lon), 0)  # a continent or a region across borders is in no one country
     b.write(path)
     return path
 

@@ -48,8 +48,8 @@ DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "area": "d
 
 def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
     """The entries a name may stand for: those looked up under it, else those of a spelling the data lacks."""
-    if entries and len(mention_text) <= 3 and mention_text.isupper():
-        return tuple(e for e in entries if e.feature != "city")  # "EU", "UN" are not the towns Eu and Un
+    if entries and _abbreviation(mention_text):  # "EU", "UN" are not the towns Eu and Un; "JaS" is not Jos
+        return tuple(e for e in entries if e.feature in ("country", "admin1"))
     if entries:
         return entries
     if kind == "county" or mention_text.endswith((" County", " Parish")):
@@ -58,6 +58,12 @@ def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | Non
     return tuple(e for e in gazetteer.lookup_loose(mention_text)
                  if e.geonameid is None and e.lat is not None
                  or e.population >= LOOSE_MIN_POP and gazetteer.loose_key(e.name) == skeleton)
+
+
+def _abbreviation(text: str) -> bool:
+    """A group's or an agency's initials: "UN", "SDF", "JaS", "CJNG" (a state's "NY" is still a state)."""
+    return len(text) <= 5 and text.isalpha() and sum(c.isupper() for c in text) >= 2 and (
+        text.isupper() or not text[1:].islower())
 
 
 def toponyms(found: list) -> list[Toponym]:
