@@ -76,6 +76,8 @@ def toponyms(found: list) -> list[Toponym]:
         bracketed = _bracketed(spans[i], spans[i + 1])
         if not bracketed and i + 2 < len(spans) and _conjoined(spans[i + 1], spans[i + 2]):
             continue  # "Mosul, Baghdad and Basra": a list, not a town and its province
+        if any(e.main and e.feature == "country" for e in a.cands):
+            continue  # "China, Canada": countries are listed, not qualified
         if not listed and (_comma_between(spans[i], spans[i + 1]) or bracketed) and any(
                 e.feature in ("admin1", "admin2", "country") for e in b.cands):
             a.qualifier, b.is_qualifier, a.bracketed = b, True, bracketed

@@ -14,6 +14,7 @@ from ... import lexicon
 from ...lexicon import gazetteer
 from ...lexicon.gazetteer import Gazetted
 from .candidates import Toponym
+from .recognise import cues
 
 DATELINE_WEIGHT = 3.0  # the wire's own statement of where the report was filed
 COUNTRY_WEIGHT, COUNTRY_CAP = 1.0, 3.0  # each mention of a country, up to a cap
@@ -22,6 +23,7 @@ DEMONYM_WEIGHT, DEMONYM_CAP = 0.5, 2.0
 TOWN_WEIGHT, TOWN_POP = 0.5, 100_000  # a town whose every namesake is in one country; a dateline's size
 NAMESAKE_POP = 1_000  # a town this big named like a country makes the country less sure
 IN_PRIOR_SHARE = 0.2  # of the top country's weight: a country the report is about
+SURE = 2.0  # the top country's weight from which the report's geography rules namesakes abroad out
 HEAD = 400  # characters at the start where a dateline stands
 
 # "KABUL, Afghanistan (Reuters) -", "BAGHDAD, April 3 (AP) -", "MOSUL, Iraq -", and a lower-case paper's
@@ -44,8 +46,12 @@ class Geography:
         return self.countries.get(country, 0.0) / top if top > 0 and country else 0.0
 
     def holds(self, country: str | None) -> bool:
-        """Whether the report is about that country (or says nothing about where it is)."""
-        return not self.countries or self.share(country) >= IN_PRIOR_SHARE
+        """Whether the report is about that country (or says too little about where it is to tell)."""
+        return not self.sure() or self.share(country) >= IN_PRIOR_SHARE
+
+    def sure(self) -> bool:
+        """Whether the report says clearly where it is: a dateline, or a country named more than once."""
+        return max(self.countries.values(), default=0.0) >= SURE
 
 
 @lru_cache(maxsize=1)
@@ -109,13 +115,13 @@ def geography(text: str, mentions: list[Toponym]) -> Geography:
             named[next(iter(countries))] += COUNTRY_WEIGHT / (2 if namesakes else 1)
             continue
         states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None}
-        if len(states) == 1:
+        if len(states) == 1 and m.text.lower() not in cues()["modifiers"]:  # "North" is a direction first
             (c, a), = states
             geo.countries[c] += ADMIN1_WEIGHT
             geo.admin1s[(c, a)] += ADMIN1_WEIGHT
             continue
         local = [e for e in main if e.lat is not None and e.feature in ("city", "county", "admin2")]
-        if local and len({e.country for e in local}) == 1:  # "Zionsville", "Boone County": one country only
+        if local and len({e.country for e in local}) == 1 and max(e.population for e in local) >= NAMESAKE_POP:
             geo.countries[local[0].country] += TOWN_WEIGHT
     for c, w in named.items():
         geo.countries[c] += min(w, COUNTRY_CAP)

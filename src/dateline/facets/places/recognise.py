@@ -130,7 +130,9 @@ def _plausible_unknown(span: Span) -> bool:
 def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
     """Names that are places wherever they stand: countries, states, "X County". ("Kent", "Clare" are
     counties too, and people.)"""
-    return any(e.main and e.feature in ("country", "admin1") and e.lat is not None for e in entries) or (
+    return any(e.main and (e.feature == "country" or e.feature == "admin1" and span.text.lower() not in cues()[
+        "modifiers"] and len({s.country for s in entries if s.feature == "admin1"}) <= 2) and e.lat is not None
+               for e in entries) or (
         len(span) > 1 and span[-1].text in ("County", "Parish"))
 
 

@@ -29,10 +29,12 @@ NEAR_KM = 50
 FAR_DEGREES = 3.7  # of latitude: beyond 400 km, the last distance that counts as near
 CELL_DEGREES = 0.5  # grid cells larger than NEAR_KM in latitude, so that neighbours are in adjacent cells
 NEIGHBOURS = 2.0  # for a town with the article's other names around it
-REPORT_COUNTRY = 2.0  # times the country's weight in the report's geography (dateline, names, nationalities)
+REPORT_COUNTRY = 1.0  # times the country's weight in the report's geography (dateline, names, nationalities)
 DISTRICT_TOWN_KM = 75  # how far from a district town ("Oicha (Beni, ...)") a place inside its district lies
 ADMIN = ("country", "admin1", "admin2", "county")
-DOMINANT_POP, DOMINANT_RATIO = 50_000, 10  # a namesake abroad this big, and this much bigger than the next
+DOMINANT_POP, DOMINANT_RATIO = 50_000, 5  # a namesake abroad this big, and this much bigger than the next
+IN_REPORT = 0.2  # share of the report's top country for a guessed spelling or a qualifier to stand in
+KNOWN_ABROAD = 100_000  # or this big: a place the news names wherever it reports from
 FIXED = ("qualifier", "enclosing unit")  # decided by the names around it: not chosen again
 
 
@@ -89,9 +91,14 @@ def _in_report(e: Gazetted, m: Toponym) -> bool:
     return m.geo is None or m.geo.holds(e.country)
 
 
+def _named_here(e: Gazetted, m: Toponym) -> bool:
+    """In a country the report names at all (a qualifier's test: "Bara district" in a report on Nepal)."""
+    return m.geo is None or not m.geo.countries or m.geo.share(e.country) >= IN_REPORT
+
+
 def _unit_key(u: Gazetted, m: Toponym, held: int) -> tuple:
     """A qualifier is the unit that holds the names before it: "Sonora" in "Hermosillo, Sonora" is the state."""
-    return (held, _in_report(u, m), u.feature in ADMIN, _prior(u, m.kind))
+    return (held, _named_here(u, m), u.feature in ADMIN, _prior(u, m.kind))
 
 
 def _choose_chain(m: Toponym) -> None:
@@ -135,14 +142,14 @@ def _choose_chain(m: Toponym) -> None:
 
 def _choose_unit(q: Toponym) -> None:
     """A qualifier with no name inside it the gazetteer knows: the unit, in the report's countries."""
-    units = [u for u in q.cands if u.feature in ADMIN and u.lat is not None and _in_report(u, q)]
+    units = [u for u in q.cands if u.feature in ADMIN and u.lat is not None and _named_here(u, q)]
     if units:
         _settle(q, max(units, key=lambda u: _unit_key(u, q, 0)), "qualifier")
     elif q.geo is None or not q.geo.countries:
         _choose(q, None)
-    elif any(_in_report(e, q) for e in q.cands):
+    elif any(_named_here(e, q) for e in q.cands):
         _choose(q, None)
-        q.how = "qualifier" if q.choice is not None and _in_report(q.choice, q) else None
+        q.how = "qualifier" if q.choice is not None and _named_here(q.choice, q) else None
     # else: a unit named nowhere in the report's countries is not put anywhere else
 
 
@@ -290,7 +297,7 @@ def _score(e: Gazetted, m: Toponym, focus: Focus | None) -> float:
         s += ADMIN1_SUPPORT * m.support.get((e.country, e.admin1), 0.0)
     if m.qualifier is not None and m.qualifier.choice is not None:
         s += 4.0 if _contains(m.qualifier.choice, e) else -4.0
-    if m.geo is not None:
+    if m.geo is not None and not _world_known(m.cands):  # "Cairo", "Toronto": the famous one, wherever from
         s += REPORT_COUNTRY * m.geo.share(e.country)
     if focus is not None:
         own = gazetteer.key(m.text)
@@ -312,6 +319,8 @@ def _country_over_village(cands: tuple[Gazetted, ...], m: Toponym, focus: Focus 
     County and Zionsville)."""
     if m.qualifier is not None:
         return cands
+    if any(e.main and e.feature == "country" for e in cands) and m.kind != "admin1":
+        cands = tuple(e for e in cands if e.feature != "admin1") or cands  # "Mexico", "Niger": the country
     if any(e.main and e.feature in ("country", "continent", "region") for e in cands):
         own = gazetteer.key(m.text)
         return tuple(e for e in cands if e.feature != "city" or e.population >= WORLD_CITY
@@ -367,8 +376,8 @@ def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted
         return cands
     loose = not any(e.main for e in cands) and not gazetteer.lookup(m.text)
     if loose or m.is_qualifier:  # a guessed spelling, or a unit that holds another name: here or nowhere
-        return tuple(e for e in cands if _in_report(e, m))
-    if m.qualifier is not None:
+        return tuple(e for e in cands if _named_here(e, m) or e.feature == "country")
+    if m.qualifier is not None or not m.geo.sure():
         return cands
     keep = tuple(e for e in cands if _in_report(e, m) or (
         e.feature in ("country", "continent", "region") or e.population >= WORLD_CITY or e.capital))
@@ -385,7 +394,7 @@ def _unmistakable_abroad(cands: tuple[Gazetted, ...]) -> tuple[Gazetted, ...]:
     pops = sorted((e.population for e in main), reverse=True)
     if pops[0] >= DOMINANT_POP and pops[0] >= DOMINANT_RATIO * pops[1]:
         return tuple(e for e in main if e.population == pops[0])
-    return ()
+    return tuple(e for e in main if e.population >= KNOWN_ABROAD)
 
 
 def _choose(m: Toponym, focus: Focus | None) -> None:
