@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import rows, text
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 DATA_FILES = ("places/countries.tsv", "places/admin1.tsv", "places/aliases.tsv", "places/supplement.tsv",
               "places/us_counties.tsv", "places/counties.tsv")
 ALTERNATES_MIN_POP = 5000  # alternate spellings of hamlets are mostly noise in other scripts' romanisations
@@ -352,15 +352,15 @@ def build(path: Path | None = None) -> Path:
             states[k] = {"name": u.name, "names": [], "lat": None, "lon": None, "pop": 0}
         st = states[k]
         st["names"] += [n for n in u.names if n not in st["names"]]
-        if st["lat"] is None and u.cities:
-            st["lat"], st["lon"], st["pop"] = u.lat, u.lon, max(st["pop"], u.population)
+        if st["lat"] is None and u.cities:  # a point for a state the project's list lacks; its population stays
+            st["lat"], st["lon"] = u.lat, u.lon  # unknown (0), so that it does not outweigh the towns named so
         unit_state[i] = k
     for (country, _code), st in states.items():
         b.add(_designated(st["names"]), 1, None, st["name"], country, st["name"], "admin1", st["lat"], st["lon"],
               st["pop"])
     # Second-level units (districts, municipalities, LGAs): at the mean point of their towns.
     for u in units.values():
-        if u.level == 2 and u.cities:
+        if u.level == 2 and u.cities and u.country != "US":  # US counties come with their own points
             parent = states.get(unit_state.get(u.parent, ("", "")), {}).get("name")
             b.add(_designated(u.names), 2, None, u.name, u.country, parent, "admin2", u.lat, u.lon, u.population,
                   admin2=u.name)

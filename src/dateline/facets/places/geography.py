@@ -114,7 +114,7 @@ def geography(text: str, mentions: list[Toponym]) -> Geography:
             namesakes = any(e.feature == "city" and e.population >= NAMESAKE_POP for e in m.cands)
             named[next(iter(countries))] += COUNTRY_WEIGHT / (2 if namesakes else 1)
             continue
-        states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None}
+        states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None and e.population}
         if len(states) == 1 and m.text.lower() not in cues()["modifiers"]:  # "North" is a direction first
             (c, a), = states
             geo.countries[c] += ADMIN1_WEIGHT

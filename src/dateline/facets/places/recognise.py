@@ -130,8 +130,7 @@ def _plausible_unknown(span: Span) -> bool:
 def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
     """Names that are places wherever they stand: countries, states, "X County". ("Kent", "Clare" are
     counties too, and people.)"""
-    return any(e.main and (e.feature == "country" or e.feature == "admin1" and span.text.lower() not in cues()[
-        "modifiers"] and len({s.country for s in entries if s.feature == "admin1"}) <= 2) and e.lat is not None
+    return any(e.main and (e.feature == "country" or e.feature == "admin1" and e.population > 0) and e.lat is not None
                for e in entries) or (
         len(span) > 1 and span[-1].text in ("County", "Parish"))
 
@@ -265,7 +264,7 @@ def add_qualifiers(doc: Doc, found: list) -> list:
         if i + 1 < len(doc) and doc[i].text == "," and i + 1 not in starts:
             for n in (3, 2, 1):
                 cand = doc[i + 1:i + 1 + n]
-                if len(cand) == n and cand[0].is_title and any(
+                if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and any(
                         e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
                     extra.append((cand, gazetteer.lookup(cand.text), None))
                     break

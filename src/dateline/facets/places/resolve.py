@@ -166,8 +166,8 @@ def _prior(e: Gazetted, kind: str | None) -> float:
     if kind:
         s += 0.8 if (kind == e.feature or kind == "district" and e.feature in ("city", "district")
                      or kind == "city" and e.feature == "district") else -0.3
-    if e.lat is None and e.feature != "county":
-        s -= 1.0
+    if e.lat is None and e.feature != "county" or e.feature == "admin1" and not e.population:
+        s -= 1.0  # nowhere to put it, or a state known only from the registries (its size unknown)
     return s
 
 
@@ -319,8 +319,9 @@ def _country_over_village(cands: tuple[Gazetted, ...], m: Toponym, focus: Focus 
     County and Zionsville)."""
     if m.qualifier is not None:
         return cands
-    if any(e.main and e.feature == "country" for e in cands) and m.kind != "admin1":
-        cands = tuple(e for e in cands if e.feature != "admin1") or cands  # "Mexico", "Niger": the country
+    countries = {e.country for e in cands if e.main and e.feature == "country"}
+    if countries and m.kind != "admin1":  # "Mexico": the country, not its state of the same name
+        cands = tuple(e for e in cands if not (e.feature == "admin1" and e.country in countries)) or cands
     if any(e.main and e.feature in ("country", "continent", "region") for e in cands):
         own = gazetteer.key(m.text)
         return tuple(e for e in cands if e.feature != "city" or e.population >= WORLD_CITY
