@@ -19,6 +19,7 @@ from .recognise import cues
 DATELINE_WEIGHT = 3.0  # the wire's own statement of where the report was filed
 COUNTRY_WEIGHT, COUNTRY_CAP = 1.0, 3.0  # each mention of a country, up to a cap
 ADMIN1_WEIGHT = 1.0  # a state or province found in one country only
+QUALIFIER_FACTOR = 2  # the same, written as the unit that holds a town: an analyst's statement of where
 DEMONYM_WEIGHT, DEMONYM_CAP = 0.5, 2.0
 TOWN_WEIGHT, TOWN_POP = 0.5, 100_000  # a town whose every namesake is in one country; a dateline's size
 NAMESAKE_POP = 1_000  # a town this big named like a country makes the country less sure
@@ -117,8 +118,9 @@ def geography(text: str, mentions: list[Toponym]) -> Geography:
         states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None and e.population}
         if len(states) == 1 and m.text.lower() not in cues()["modifiers"]:  # "North" is a direction first
             (c, a), = states
-            geo.countries[c] += ADMIN1_WEIGHT
-            geo.admin1s[(c, a)] += ADMIN1_WEIGHT
+            w = ADMIN1_WEIGHT * (QUALIFIER_FACTOR if m.is_qualifier else 1)  # "Musawa (Musawa, Katsina)"
+            geo.countries[c] += w
+            geo.admin1s[(c, a)] += w
             continue
         local = [e for e in main if e.lat is not None and e.feature in ("city", "county", "admin2")]
         if local and len({e.country for e in local}) == 1 and max(e.population for e in local) >= NAMESAKE_POP:

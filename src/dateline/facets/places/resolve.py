@@ -229,14 +229,19 @@ def _proximity(e: Gazetted, focus: Focus, own: str) -> float:
 
 def _world_known(cands: tuple[Gazetted, ...]) -> bool:
     """Countries, continents and world cities: names that do not tell which state a local story is in."""
-    return any(e.main and e.feature in ("country", "continent", "region") or e.population >= WORLD_CITY
+    return any(e.main and e.feature in ("country", "continent", "region") or _world_city(e)
                for e in cands)
+
+
+def _world_city(e: Gazetted) -> bool:
+    """A city known beyond its state (a district's summed population does not make it one)."""
+    return e.feature != "admin2" and e.population >= WORLD_CITY
 
 
 def _regions(m: Toponym) -> set[tuple[str, str]]:
     """The states a name may stand in; a world-known name ("Houston") stands in its famous one only."""
     if _world_known(m.cands):
-        return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main and e.population >= WORLD_CITY}
+        return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main and _world_city(e)}
     return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main}
 
 
@@ -381,7 +386,7 @@ def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted
     if m.qualifier is not None or not m.geo.sure():
         return cands
     keep = tuple(e for e in cands if _in_report(e, m) or (
-        e.feature in ("country", "continent", "region") or e.population >= WORLD_CITY or e.capital))
+        e.feature in ("country", "continent", "region") or _world_city(e) or e.capital))
     return keep or _unmistakable_abroad(cands)
 
 
