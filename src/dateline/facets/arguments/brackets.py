@@ -1,7 +1,7 @@
 """Places named as ACLED notes name the coded location, "Oicha (Beni, Nord-Kivu)": the places facet's
-reading of the name (it resolves the name within the bracket's units), and only for a name the facet did
-not find, the gazetteer's within the country and near the units; a name the gazetteer lacks is placed at
-the unit that holds it."""
+reading of the name (it resolves the name within the bracket's units) when it lies in the bracket's
+country; only for a name the facet did not find, or put in another country, the gazetteer's within the
+country and near the units; a name the gazetteer lacks is placed at the unit that holds it."""
 from __future__ import annotations
 
 from collections import Counter
@@ -26,7 +26,8 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
         if not countries:
             continue
         seen = by_start.get(m.start(1))
-        if seen is not None:  # one resolution per name: the places facet's, which read the bracket's units too
+        if seen is not None and seen.country in {gazetteer.country_name(c) for c in countries}:
+            # one resolution per name: the places facet's, which read the bracket's units too
             place = Place(name, m.start(1), m.start(1) + len(name), seen.name, seen.country, seen.admin1,
                           seen.lat, seen.lon, seen.geonameid, seen.feature)
         else:
