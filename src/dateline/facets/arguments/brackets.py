@@ -1,6 +1,7 @@
-"""Places named as ACLED notes name the coded location, "Oicha (Beni, Nord-Kivu)": each such name resolved
-within the country and near the units of its bracket, from the places facet's reading when it lies there,
-else from the gazetteer; a name the gazetteer lacks is placed at the unit that holds it."""
+"""Places named as ACLED notes name the coded location, "Oicha (Beni, Nord-Kivu)": the places facet's
+reading of the name (it resolves the name within the bracket's units) when it lies in the bracket's
+country; only for a name the facet did not find, or put in another country, the gazetteer's within the
+country and near the units; a name the gazetteer lacks is placed at the unit that holds it."""
 from __future__ import annotations
 
 from collections import Counter
@@ -17,7 +18,7 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
     spans of the name and its bracket, whose other toponyms place nothing."""
     places, spans = [], []
     unit_word = vocabulary()["unit_word"]
-    by_start = {p.start: p for p in found if p.lat is not None and PRECISION.get(p.feature) in ("town", "district")}
+    by_start = {p.start: p for p in found if p.lat is not None}
     for m in vocabulary()["qualified"].finditer(text):
         name = unit_word.sub("", m.group(1))  # "Kaura Namoda LGA"
         units = tuple(unit_word.sub("", u.strip()) for u in m.group(2).split(",") if u.strip())
@@ -25,7 +26,8 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
         if not countries:
             continue
         seen = by_start.get(m.start(1))
-        if seen is not None and seen.country in {gazetteer.country_name(c) for c in countries} and _near(seen, points):
+        if seen is not None and seen.country in {gazetteer.country_name(c) for c in countries}:
+            # one resolution per name: the places facet's, which read the bracket's units too
             place = Place(name, m.start(1), m.start(1) + len(name), seen.name, seen.country, seen.admin1,
                           seen.lat, seen.lon, seen.geonameid, seen.feature)
         else:

@@ -3,8 +3,10 @@ the state or country that qualifies it ("Springfield, Illinois").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from spacy.tokens import Span
 
@@ -31,12 +33,23 @@ class Toponym:
     confidence: float = 0.0
     point: tuple[float, float] | None = None
     within: Gazetted | None = None  # the town an unknown district is placed in
+    geo: Any = None  # the report's geography (geography.Geography)
+    how: str | None = None  # what decided it: qualifier, dateline, enclosing unit, ...
+    is_qualifier: bool = False  # names the unit that holds another name ("Hermosillo, Sonora")
+    bracketed: bool = False  # its qualifier is in brackets, as analysts write it: "Bamba (Koro, Mopti)"
+
+
+# Words after a name that say what kind of unit it is and are not part of it: "Kandahar city", "Raqqa province"
+DESIGNATOR = re.compile(r"\s+(city|town|village|province|governorate|district|county|upazila|township|lga|"
+                        r"area|region|state|municipality|sub-district|subdistrict|commune|department)$", re.I)
+DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "area": "district", "province": "admin1",
+                   "governorate": "admin1", "state": "admin1", "region": "admin1"}
 
 
 def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
     """The entries a name may stand for: those looked up under it, else those of a spelling the data lacks."""
-    if entries and len(mention_text) <= 3 and mention_text.isupper():
-        return tuple(e for e in entries if e.feature != "city")  # "EU", "UN" are not the towns Eu and Un
+    if entries and _abbreviation(mention_text):  # "EU", "UN" are not the towns Eu and Un; "JaS" is not Jos
+        return tuple(e for e in entries if e.feature in ("country", "admin1"))
     if entries:
         return entries
     if kind == "county" or mention_text.endswith((" County", " Parish")):
@@ -47,18 +60,57 @@ def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | Non
                  or e.population >= LOOSE_MIN_POP and gazetteer.loose_key(e.name) == skeleton)
 
 
+def _abbreviation(text: str) -> bool:
+    """A group's or an agency's initials: "UN", "SDF", "JaS", "CJNG" (a state's "NY" is still a state)."""
+    return len(text) <= 5 and text.isalpha() and sum(c.isupper() for c in text) >= 2 and (
+        text.isupper() or not text[1:].islower())
+
+
 def toponyms(found: list) -> list[Toponym]:
     """A toponym for each recognised (span, entries, kind), in text order; a state or country after a comma
     qualifies the name before it, unless that name ends a list of states ("Georgia, Oklahoma, Pennsylvania")."""
-    mentions = [Toponym(s.start_char, s.end_char, s.text, candidates(s.text, entries, kind), kind)
-                for s, entries, kind in found]
+    mentions = [_toponym(s, entries, kind) for s, entries, kind in found]
     spans = [s for s, _, _ in found]
     for i, (a, b) in enumerate(pairwise(mentions)):
         listed = i > 0 and _comma_between(spans[i - 1], spans[i]) and _regional(mentions[i - 1])
-        if not listed and _comma_between(spans[i], spans[i + 1]) and any(
-                e.feature in ("admin1", "country") for e in b.cands):
-            a.qualifier = b
+        bracketed = _bracketed(spans[i], spans[i + 1])
+        if not bracketed and i + 2 < len(spans) and _conjoined(spans[i + 1], spans[i + 2]):
+            continue  # "Mosul, Baghdad and Basra": a list, not a town and its province
+        if any(e.main and e.feature == "country" for e in a.cands):
+            continue  # "China, Canada": countries are listed, not qualified
+        if not listed and (_comma_between(spans[i], spans[i + 1]) or bracketed) and any(
+                e.feature in ("admin1", "admin2", "country") for e in b.cands):
+            a.qualifier, b.is_qualifier, a.bracketed = b, True, bracketed
+        elif bracketed and b.cands:  # "Oicha (Beni, Nord-Kivu)": the district town
+            a.qualifier, b.is_qualifier, a.bracketed = b, True, True
     return mentions
+
+
+def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Toponym:
+    """A toponym; a trailing designator that is not part of the name says its kind ("Raqqa province")."""
+    m = DESIGNATOR.search(span.text)
+    if not entries and m and len(span) > 1:
+        entries = gazetteer.lookup(span.text[:m.start()])
+        kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")
+        return Toponym(span.start_char, span.end_char, span.text, candidates(span.text[:m.start()], entries, kind),
+                       kind)
+    return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind)
+
+
+def _conjoined(a: Span, b: Span) -> bool:
+    """b follows a in a list: "Baghdad and Basra", "Baghdad, Basra"."""
+    between = a.doc[a.end:b.start]
+    return 0 < len(between) <= 2 and all(t.text == "," or t.lower_ in ("and", "or") for t in between)
+
+
+def _bracketed(a: Span, b: Span) -> bool:
+    """"Town (District, Province)": b opens the bracket after a, or follows a comma inside it."""
+    doc = a.doc
+    if b.start == a.end + 2 and doc[a.end + 1].text == "(" and doc[a.end].lower_ in DESIGNATED_KIND:
+        return True  # "Zorblat village (Bara district)"
+    return b.start == a.end + 1 and doc[a.end].text == "(" or (
+        b.start == a.end + 1 and doc[a.end].text == "," and any(t.text == "(" for t in doc[max(0, a.start - 8):a.start])
+        and not any(t.text == ")" for t in doc[max(0, a.start - 8):a.start]))
 
 
 def _regional(m: Toponym) -> bool:

@@ -8,7 +8,8 @@ from ...nlp.context import FacetInput
 from ...record import Place
 from ..base import facet
 from .candidates import Toponym, toponyms
-from .recognise import add_qualifiers, recognise
+from .geography import geography, wire_dateline
+from .recognise import add_qualifiers, lower_case, lower_case_places, recognise
 from .resolve import resolve
 
 
@@ -16,8 +17,10 @@ from .resolve import resolve
 def FACET(inp: FacetInput) -> list[Place]:
     """Toponyms recognised in the text and resolved offline, each with its country and coordinates."""
     found = add_qualifiers(inp.doc, recognise(inp.doc))
+    if lower_case(inp.doc):
+        found = _lower_case(inp, found)
     mentions = toponyms(found)
-    resolve(mentions)
+    resolve(mentions, geography(inp.text, mentions))
     return [_place(m) for m in mentions]
 
 
@@ -26,7 +29,22 @@ def _place(m: Toponym) -> Place:
     lat, lon = m.point if m.point else (None, None)
     if e is None:
         town = m.within
+        feature = town.feature if town and m.how == "enclosing unit" else m.kind or "unknown"
         return Place(m.text, m.start, m.end, m.text, gazetteer.country_name(town.country) if town else None,
-                     town.admin1 if town else None, lat, lon, None, m.kind or "unknown")
+                     town.admin1 if town else None, lat, lon, None, feature)
     admin1 = e.admin1 if e.feature != "country" else None
-    return Place(m.text, m.start, m.end, e.name, gazetteer.country_name(e.country), admin1, lat, lon, e.geonameid, e.feature)
+    return Place(m.text, m.start, m.end, e.name, gazetteer.country_name(e.country), admin1, lat, lon, e.geonameid,
+                 e.feature)
+
+
+def _lower_case(inp: FacetInput, found: list) -> list:
+    """A lower-case report's towns, in the country (and state) its dateline or its first names say."""
+    dateline = wire_dateline(inp.text)
+    seed = geography(inp.text, toponyms(lower_case_places(inp.doc, found, set(), set())))
+    countries = {c for c in seed.countries if seed.holds(c)}
+    states = set(seed.admin1s)
+    if dateline is not None:
+        countries.add(dateline[2].country)
+        if dateline[2].admin1:
+            states.add((dateline[2].country, dateline[2].admin1))
+    return lower_case_places(inp.doc, found, countries, states)

@@ -25,10 +25,12 @@ ADHERENT = ("ist", "ists", "ite", "ites")
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    data = lexicon.load("places/cues.json", required=("kind_of", "locative", "modifiers", "facility_words", "speech_verbs"))
+    data = lexicon.load("places/cues.json",
+                        required=("kind_of", "locative", "modifiers", "facility_words", "speech_verbs"))
     return {"kind_of": data["kind_of"], "locative": frozenset(data["locative"]),
             "modifiers": frozenset(data["modifiers"]), "facility_words": frozenset(data["facility_words"]),
-            "speech_verbs": frozenset(data["speech_verbs"])}
+            "speech_verbs": frozenset(data["speech_verbs"]),
+            "common_words": frozenset(data.get("common_words", ()))}
 
 
 def _trim(span: Span, directions: bool = True) -> Span:
@@ -94,7 +96,7 @@ def _propn_runs(doc: Doc) -> list[Span]:
 
 def _known(entries: tuple[Gazetted, ...]) -> bool:
     """A name well enough known to be a place after a bare "in": a country, state, big city or curated place."""
-    return any(e.main and (e.population >= BIG or e.feature not in ("city", "county")) for e in entries)
+    return any(e.main and (e.population >= BIG or e.feature not in ("city", "county", "admin2")) for e in entries)
 
 
 def _surnames(ents: tuple[Span, ...]) -> set[str]:
@@ -128,7 +130,8 @@ def _plausible_unknown(span: Span) -> bool:
 def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
     """Names that are places wherever they stand: countries, states, "X County". ("Kent", "Clare" are
     counties too, and people.)"""
-    return any(e.main and e.feature in ("country", "admin1") and e.lat is not None for e in entries) or (
+    return any(e.main and (e.feature == "country" or e.feature == "admin1" and e.population > 0) and e.lat is not None
+               for e in entries) or (
         len(span) > 1 and span[-1].text in ("County", "Parish"))
 
 
@@ -215,17 +218,106 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
     return sorted(found, key=lambda f: f[0].start)
 
 
+def _bracket_units(doc: Doc, i: int, starts: set[int]) -> list:
+    """The units in the bracket that opens at token i, as analysts write them: "(Koro, Mopti)"."""
+    out, j = [], i + 1
+    while j < len(doc) and j < i + 16:
+        k = j
+        while k < len(doc) and doc[k].text not in (",", ")", "(") and k < j + 5:
+            k += 1
+        unit = doc[j:k]
+        if len(unit) and unit[0].is_title and j not in starts:
+            entries = gazetteer.lookup(unit.text)
+            if entries:
+                out.append((unit, entries, None))
+        if k >= len(doc) or doc[k].text != ",":
+            break
+        j = k + 1
+    return out
+
+
 def add_qualifiers(doc: Doc, found: list) -> list:
-    """Add the state or country after "Town, " when the NER missed it ("Louisville, Ky.")."""
+    """Add the state or country after "Town, " when the NER missed it ("Louisville, Ky."), and the units
+    of an analyst's bracket ("Bamba (Koro, Mopti)")."""
     starts = {f[0].start for f in found}
+    ends = {f[0].end for f in found}
     extra = []
+    for tok in doc:  # "Musawa (Musawa, Katsina)": a name before a bracket of units is a place, known or not
+        if tok.text == "(" and tok.i not in ends and tok.i > 1 and doc[tok.i - 1].lower_ in cues()["kind_of"] and (
+                tok.i - 1 in ends):
+            extra += _bracket_units(doc, tok.i, starts)  # "Zorblat village (Bara district)"
+        elif tok.text == "(" and tok.i not in ends and tok.i > 0 and doc[tok.i - 1].is_title:
+            units = _bracket_units(doc, tok.i, starts)
+            if any(e.feature in ("admin1", "admin2", "country") for _, entries, _ in units for e in entries):
+                first = tok.i - 1
+                while first > tok.i - 4 and first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN":
+                    first -= 1
+                name = _trim(doc[first:tok.i])
+                if not any(s.start <= name.start < s.end for s, _, _ in found):
+                    extra.append((name, gazetteer.lookup(name.text), _kind(name)))
+                    extra += units
     for span, _, _ in found:
         i = span.end
+        if i < len(doc) and doc[i].text == "(":
+            extra += _bracket_units(doc, i, starts)
+            continue
         if i + 1 < len(doc) and doc[i].text == "," and i + 1 not in starts:
             for n in (3, 2, 1):
                 cand = doc[i + 1:i + 1 + n]
-                if len(cand) == n and cand[0].is_title and any(
+                if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and any(
                         e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
                     extra.append((cand, gazetteer.lookup(cand.text), None))
                     break
     return sorted(found + extra, key=lambda f: f[0].start)
+
+
+LOWER_SHARE = 0.02  # below this share of capitalised words a document is written in lower case
+LOWER_MIN_LEN = 4
+LOWER_TOWN = 100_000  # a town found in lower-case text: this big in the report's country
+LOWER_STATE_TOWN = 20_000  # or this big in its state
+
+
+def lower_case(doc: Doc) -> bool:
+    """A document written all in lower case (some newspapers' archives): the NER sees no names there."""
+    words = [t for t in doc if t.is_alpha]
+    return len(words) >= 20 and sum(t.is_title or t.is_upper for t in words) < LOWER_SHARE * len(words)
+
+
+def lower_case_places(doc: Doc, found: list, countries: set[str], states: set[tuple[str, str]]) -> list:
+    """Towns, states and countries of a lower-case document, matched without case: a country or a state
+    anywhere, a town only when it is a sizeable one in the report's country (or state), never a stop word
+    or a common word that is also a town somewhere ("police", "post")."""
+    taken = {i for s, _, _ in found for i in range(s.start, s.end)}
+    common = cues()["common_words"]
+    out = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in (3, 2, 1):
+            span = doc[i:i + n]
+            if len(span) < n or any(t.i in taken or not t.is_alpha for t in span):
+                continue
+            if n == 1 and (span[0].is_stop or len(span.text) < LOWER_MIN_LEN or span[0].lower_ in common
+                           or span[0].pos_ not in ("NOUN", "PROPN", "ADJ")):
+                continue
+            entries = gazetteer.lookup(span.text)
+            if any(_lower_place(e, countries, states) for e in entries):
+                hit = (span, entries, _kind(span))
+                break
+        if hit:
+            out.append(hit)
+            i = hit[0].end
+        else:
+            i += 1
+    return sorted(found + out, key=lambda f: f[0].start)
+
+
+def _lower_place(e: Gazetted, countries: set[str], states: set[tuple[str, str]]) -> bool:
+    if not e.main or e.lat is None:
+        return False
+    if e.feature == "country":
+        return True
+    if e.feature == "admin1":
+        return not countries or e.country in countries
+    return e.feature == "city" and e.country in countries and (
+        e.population >= LOWER_TOWN or (e.country, e.admin1) in states and e.population >= LOWER_STATE_TOWN)

@@ -17,7 +17,7 @@ ROUNDS = 3  # pick, see what the article is about, pick again
 CITY_OVER_PROVINCE = 100_000  # a city this big means the city, not the province named after it
 WORLD_CITY = 1_000_000  # a city this big is known beyond its state
 # Scores add up like log-odds: population gives POPULATION_WEIGHT per tenfold, the rest is context.
-FEATURE_PRIOR = {"country": 2.0, "admin1": 1.5, "continent": 2.0, "region": 1.0}
+FEATURE_PRIOR = {"country": 2.0, "admin1": 1.5, "admin2": 0.5, "continent": 2.0, "region": 1.0}
 POPULATION_WEIGHT = 0.45
 CAPITAL = 1.5  # a story set in a country names its capital far more often than the capital's namesakes
 CURATED = 2.5  # the supplement's districts and bases are there because news names them
@@ -29,17 +29,27 @@ NEAR_KM = 50
 FAR_DEGREES = 3.7  # of latitude: beyond 400 km, the last distance that counts as near
 CELL_DEGREES = 0.5  # grid cells larger than NEAR_KM in latitude, so that neighbours are in adjacent cells
 NEIGHBOURS = 2.0  # for a town with the article's other names around it
+REPORT_COUNTRY = 1.0  # times the country's weight in the report's geography (dateline, names, nationalities)
+DISTRICT_TOWN_KM = 75  # how far from a district town ("Oicha (Beni, ...)") a place inside its district lies
+ADMIN = ("country", "admin1", "admin2", "county")
+DOMINANT_POP, DOMINANT_RATIO = 50_000, 5  # a namesake abroad this big, and this much bigger than the next
+IN_REPORT = 0.2  # share of the report's top country for a guessed spelling or a qualifier to stand in
+KNOWN_ABROAD = 100_000  # or this big: a place the news names wherever it reports from
+FIXED = ("qualifier", "enclosing unit")  # decided by the names around it: not chosen again
 
 
-def resolve(mentions: list[Toponym]) -> None:
-    """A few rounds: pick, see what the article is about, pick again in that light."""
+def resolve(mentions: list[Toponym], geo=None) -> None:
+    """A few rounds: pick, see what the article is about, pick again in that light. Names qualified by the
+    units that hold them ("Town, Province", "Town (District, Province)") are settled first, together."""
+    for m in mentions:
+        m.geo = geo
     groups = _groups(mentions)
     heads = [g[0] for g in groups.values()]
     _support(heads)
     _neighbours(heads)
     for m in heads:
-        if m.qualifier:
-            _choose_qualifier(m)
+        if m.qualifier and not m.is_qualifier:
+            _choose_chain(m)
     focus = None
     for _ in range(ROUNDS):
         for m in heads:
@@ -52,19 +62,112 @@ def resolve(mentions: list[Toponym]) -> None:
 def _contains(outer: Gazetted, inner: Gazetted) -> bool:
     if outer.feature == "country":
         return inner.country == outer.country
+    if outer.feature == "admin2":
+        return inner.country == outer.country and inner.admin1 == outer.admin1 and inner.admin2 == outer.admin2
     return outer.feature == "admin1" and inner.country == outer.country and inner.admin1 == outer.admin1
+
+
+def _holds(unit: Gazetted, e: Gazetted) -> bool:
+    """Whether a qualifying name's reading can hold `e`: its country, state or district, or (a district
+    named after its town, "Oicha (Beni, Nord-Kivu)") that town's surroundings."""
+    if unit.country != e.country or unit is e:
+        return False
+    if unit.feature in ("country", "admin1", "admin2"):
+        return _contains(unit, e)
+    if unit.feature == "county":
+        return unit.admin1 is not None and unit.admin1 == e.admin1
+    return (unit.lat is not None and e.lat is not None and unit.feature in ("city", "district")
+            and gazetteer.km(unit.lat, unit.lon, e.lat, e.lon) < DISTRICT_TOWN_KM)
+
+
+def _chain(m: Toponym) -> list[Toponym]:
+    out = [m]
+    while out[-1].qualifier is not None and len(out) < 4 and out[-1].qualifier not in out:
+        out.append(out[-1].qualifier)
+    return out
+
+
+def _in_report(e: Gazetted, m: Toponym) -> bool:
+    return m.geo is None or m.geo.holds(e.country)
+
+
+def _named_here(e: Gazetted, m: Toponym) -> bool:
+    """In a country the report names at all (a qualifier's test: "Bara district" in a report on Nepal)."""
+    return m.geo is None or not m.geo.countries or m.geo.share(e.country) >= IN_REPORT
+
+
+def _unit_key(u: Gazetted, m: Toponym, held: int) -> tuple:
+    """A qualifier is the unit that holds the names before it: "Sonora" in "Hermosillo, Sonora" is the state."""
+    return (held, _named_here(u, m), u.feature in ADMIN, _prior(u, m.kind))
+
+
+def _choose_chain(m: Toponym) -> None:
+    """"Tudun Wada (Kaduna North, Kaduna)", "Hermosillo, Sonora": the reading of the name that its
+    qualifiers hold, and each qualifier as the unit that holds it. A name the gazetteer lacks is placed at
+    its finest enclosing unit, never at a namesake elsewhere."""
+    chain = _chain(m)
+    outer = chain[1:]
+    best, best_key = None, None
+    for e in m.cands:
+        held = sum(any(_holds(u, e) for u in q.cands) for q in outer)
+        k = (held, _in_report(e, m), e.feature != "admin2", _prior(e, m.kind))
+        if held and (best_key is None or k > best_key):
+            best, best_key = e, k
+    if best is not None:
+        _settle(m, best, "qualifier")
+        inner = best
+        for q in outer:
+            units = [u for u in q.cands if _holds(u, inner)]
+            if units:
+                u = max(units, key=lambda u: _unit_key(u, q, 1))
+                _settle(q, u, "qualifier")
+                inner = u
+            else:
+                _choose_chain(q) if q.qualifier else _choose_unit(q)
+        return
+    if len(outer) > 1:
+        _choose_chain(outer[0])
+    else:
+        _choose_unit(outer[0])
+    q = outer[0]
+    if q.choice is not None and (m.bracketed or not m.cands or q.choice.feature in ADMIN and any(
+            e.country == q.choice.country for e in m.cands)):  # "Orikhove, Luhansk": one the gazetteer lacks
+        m.choice, m.within, m.point, m.how, m.confidence = None, q.choice, q.point, "enclosing unit", 1.0
+    elif q.choice is not None:  # "Mosul, Baghdad and Basra": a list, not a town and its province
+        m.qualifier = None
+        q.is_qualifier = False
+        if q.how in FIXED:
+            q.how = None
+
+
+def _choose_unit(q: Toponym) -> None:
+    """A qualifier with no name inside it the gazetteer knows: the unit, in the report's countries."""
+    units = [u for u in q.cands if u.feature in ADMIN and u.lat is not None and _named_here(u, q)]
+    if units:
+        _settle(q, max(units, key=lambda u: _unit_key(u, q, 0)), "qualifier")
+    elif q.geo is None or not q.geo.countries:
+        _choose(q, None)
+    elif any(_named_here(e, q) for e in q.cands):
+        _choose(q, None)
+        q.how = "qualifier" if q.choice is not None and _named_here(q.choice, q) else None
+    # else: a unit named nowhere in the report's countries is not put anywhere else
+
+
+def _settle(m: Toponym, e: Gazetted, how: str) -> None:
+    m.choice, m.confidence, m.how = e, 1.0, how
+    m.point = (e.lat, e.lon) if e.lat is not None else None
 
 
 def _prior(e: Gazetted, kind: str | None) -> float:
     s = FEATURE_PRIOR.get(e.feature, 0.0)
     s += POPULATION_WEIGHT * math.log10(e.population + 1)
     s += 0.0 if e.main else -1.0
-    s += CURATED if e.geonameid is None and e.feature not in ("admin1", "county") else 0.0  # curated supplement
+    s += CURATED if e.geonameid is None and e.feature not in ("admin1", "admin2", "county") else 0.0  # curated
     if kind:
         s += 0.8 if (kind == e.feature or kind == "district" and e.feature in ("city", "district")
                      or kind == "city" and e.feature == "district") else -0.3
-    if e.lat is None and e.feature != "county":
-        s -= 1.0
+    if e.lat is None and e.feature != "county" or e.feature == "admin1" and not e.population:
+        s -= 1.0  # nowhere to put it, or a state known only from the registries (its size unknown)
     return s
 
 
@@ -126,14 +229,19 @@ def _proximity(e: Gazetted, focus: Focus, own: str) -> float:
 
 def _world_known(cands: tuple[Gazetted, ...]) -> bool:
     """Countries, continents and world cities: names that do not tell which state a local story is in."""
-    return any(e.main and e.feature in ("country", "continent", "region") or e.population >= WORLD_CITY
+    return any(e.main and e.feature in ("country", "continent", "region") or _world_city(e)
                for e in cands)
+
+
+def _world_city(e: Gazetted) -> bool:
+    """A city known beyond its state (a district's summed population does not make it one)."""
+    return e.feature != "admin2" and e.population >= WORLD_CITY
 
 
 def _regions(m: Toponym) -> set[tuple[str, str]]:
     """The states a name may stand in; a world-known name ("Houston") stands in its famous one only."""
     if _world_known(m.cands):
-        return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main and e.population >= WORLD_CITY}
+        return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main and _world_city(e)}
     return {(e.country, e.admin1) for e in m.cands if e.admin1 and e.main}
 
 
@@ -194,6 +302,8 @@ def _score(e: Gazetted, m: Toponym, focus: Focus | None) -> float:
         s += ADMIN1_SUPPORT * m.support.get((e.country, e.admin1), 0.0)
     if m.qualifier is not None and m.qualifier.choice is not None:
         s += 4.0 if _contains(m.qualifier.choice, e) else -4.0
+    if m.geo is not None and not _world_known(m.cands):  # "Cairo", "Toronto": the famous one, wherever from
+        s += REPORT_COUNTRY * m.geo.share(e.country)
     if focus is not None:
         own = gazetteer.key(m.text)
         s += COUNTRY_FOCUS * focus.country_share(e.country)
@@ -214,6 +324,9 @@ def _country_over_village(cands: tuple[Gazetted, ...], m: Toponym, focus: Focus 
     County and Zionsville)."""
     if m.qualifier is not None:
         return cands
+    countries = {e.country for e in cands if e.main and e.feature == "country"}
+    if countries and m.kind != "admin1":  # "Mexico": the country, not its state of the same name
+        cands = tuple(e for e in cands if not (e.feature == "admin1" and e.country in countries)) or cands
     if any(e.main and e.feature in ("country", "continent", "region") for e in cands):
         own = gazetteer.key(m.text)
         return tuple(e for e in cands if e.feature != "city" or e.population >= WORLD_CITY
@@ -253,26 +366,56 @@ def _city_over_province(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[
         (e.country, True) in cities or e.lat is None and (e.country, False) in cities))) or cands
 
 
+def _town_over_district(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
+    """A district named after its town ("Vadodara") means the town, unless the context says district."""
+    if kind == "admin2":
+        return tuple(e for e in cands if e.feature == "admin2") or cands
+    towns = {(e.country, gazetteer.loose_key(e.name)) for e in cands if e.feature == "city"}
+    return tuple(e for e in cands if not (e.feature == "admin2" and (
+        e.country, gazetteer.loose_key(e.name)) in towns)) or cands
+
+
+def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted, ...]:
+    """A namesake outside the report's countries needs its own evidence: a qualifier, or world fame. A
+    spelling the gazetteer only knows loosely is taken in the report's countries alone."""
+    if m.geo is None or not m.geo.countries:
+        return cands
+    loose = not any(e.main for e in cands) and not gazetteer.lookup(m.text)
+    if loose or m.is_qualifier:  # a guessed spelling, or a unit that holds another name: here or nowhere
+        return tuple(e for e in cands if _named_here(e, m) or e.feature == "country")
+    if m.qualifier is not None or not m.geo.sure():
+        return cands
+    keep = tuple(e for e in cands if _in_report(e, m) or (
+        e.feature in ("country", "continent", "region") or _world_city(e) or e.capital))
+    return keep or _unmistakable_abroad(cands)
+
+
+def _unmistakable_abroad(cands: tuple[Gazetted, ...]) -> tuple[Gazetted, ...]:
+    """A name with no namesake in the report's countries: taken abroad only when it is clear which place
+    it is (every namesake in one country, or one far bigger than the rest); "Bara" in a report about Nepal
+    is none of the eleven Baras elsewhere."""
+    main = [e for e in cands if e.main] or list(cands)
+    if len({e.country for e in main}) <= 1:
+        return cands
+    pops = sorted((e.population for e in main), reverse=True)
+    if pops[0] >= DOMINANT_POP and pops[0] >= DOMINANT_RATIO * pops[1]:
+        return tuple(e for e in main if e.population == pops[0])
+    return tuple(e for e in main if e.population >= KNOWN_ABROAD)
+
+
 def _choose(m: Toponym, focus: Focus | None) -> None:
-    if not m.cands:
+    if not m.cands or m.how in FIXED:
         return
-    cands = _country_over_village(_city_over_province(_own_names_first(m.cands), m.kind), m, focus)
+    cands = _report_countries(_town_over_district(m.cands, m.kind), m)
+    if not cands:
+        m.choice, m.point = None, None
+        return
+    cands = _country_over_village(_city_over_province(_own_names_first(cands), m.kind), m, focus)
     scored = sorted(((_score(e, m, focus), e) for e in cands), key=lambda t: -t[0])
     best, e = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else best - 3.0
     m.choice, m.confidence = e, min(1.0, 0.3 + (best - runner_up) / 3.0)
     m.point = (e.lat, e.lon) if e.lat is not None else None
-
-
-def _choose_qualifier(m: Toponym) -> None:
-    """"Athens, Georgia": the Georgia that holds an Athens, if there is one."""
-    q = m.qualifier
-    holding = [e for e in q.cands if any(_contains(e, c) for c in m.cands)]
-    if holding:
-        e = max(holding, key=lambda e: _prior(e, None))
-        q.choice, q.confidence, q.point = e, 1.0, (e.lat, e.lon) if e.lat is not None else None
-    else:
-        _choose(q, None)
 
 
 def _groups(mentions: list[Toponym]) -> dict[tuple, list[Toponym]]:
