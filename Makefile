@@ -26,6 +26,7 @@ serve: $(STAMP)
 	$(BIN)/dateline serve --db $(DEMO_DB)
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
