@@ -424,7 +424,8 @@ _COLUMNS = ("p.id, p.geonameid, p.name, p.country, p.admin1, p.feature, p.lat, p
 
 
 def _entry(r: tuple, main: bool = True) -> Gazetted:
-    return Gazetted(*r[:9], capital=bool(r[9]), main=main, admin2=r[10])
+    return Gazetted(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], capital=bool(r[9]), main=main,
+                    admin2=r[10])
 
 
 @lru_cache(maxsize=65536)

@@ -5,11 +5,14 @@ country and near the units; a name the gazetteer lacks is placed at the unit tha
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence, Set
 from functools import lru_cache
 
 from ...lexicon import gazetteer
 from ...record import Place
 from .words import PRECISION, country_of, vocabulary
+
+Point = tuple[float, float, float]  # lat, lon, radius (km)
 
 
 def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[tuple[int, int]]]:
@@ -26,6 +29,7 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
         if not countries:
             continue
         seen = by_start.get(m.start(1))
+        place: Place | None
         if seen is not None and seen.country in {gazetteer.country_name(c) for c in countries}:
             # one resolution per name: the places facet's, which read the bracket's units too
             place = Place(name, m.start(1), m.start(1) + len(name), seen.name, seen.country, seen.admin1,
@@ -47,7 +51,7 @@ def _gazetteer_bracketed(name: str, start: int, units: tuple[str, ...]) -> Place
                  country_of(entry), entry.admin1, entry.lat, entry.lon, entry.geonameid, feature)
 
 
-def _towns(entries, countries: set[str]) -> list[gazetteer.Gazetted]:
+def _towns(entries, countries: Set[str]) -> list[gazetteer.Gazetted]:
     return [e for e in entries if e.lat is not None and e.country in countries
             and PRECISION.get(e.feature) in ("town", "district")]
 
@@ -94,22 +98,30 @@ def _countries_of_name(name: str) -> tuple[Counter, float]:
 def _country_of_town(name: str) -> set[str]:
     towns = [e for e in gazetteer.lookup(name) if e.lat is not None and e.main and not _hamlet(e)
              and PRECISION.get(e.feature) == "town"]
-    return {max(towns, key=lambda e: e.population).country} if towns else set()
+    if not towns:
+        return set()
+    best = max(towns, key=lambda e: e.population)
+    assert best.country is not None  # a town (GeoNames city) is always in a country
+    return {best.country}
 
 
 def _abbreviation(word: str) -> bool:
     return "." in word or (word.isupper() and len(word) <= 5)
 
 
-def _near(entry: gazetteer.Gazetted, points: list[tuple[float, float, float]]) -> bool:
-    return not points or any(gazetteer.km(entry.lat, entry.lon, lat, lon) < radius for lat, lon, radius in points)
+def _near(entry: gazetteer.Gazetted, points: Sequence[tuple[float, float, float]]) -> bool:
+    if not points:
+        return True
+    # only towns with a point are tested, and the gazetteer stores points whole (lat and lon together)
+    assert entry.lat is not None and entry.lon is not None
+    return any(gazetteer.km(entry.lat, entry.lon, lat, lon) < radius for lat, lon, radius in points)
 
 
 ADMIN = ("admin1", "admin2", "region", "county")
 HAMLET = 1000  # a unit found only as a hamlet is a province the gazetteer lacks ("Michoacan"): it places nothing
 
 
-def _unit_entries(unit: str, countries: set[str]) -> list[gazetteer.Gazetted]:
+def _unit_entries(unit: str, countries: Set[str]) -> list[gazetteer.Gazetted]:
     """What a bracketed unit is: a province when one has its name ("Para" is the state, not the city also
     called so), else the towns of that name."""
     entries = [e for e in gazetteer.lookup(unit) if e.country in countries]
@@ -120,16 +132,17 @@ def _hamlet(e: gazetteer.Gazetted) -> bool:
     return 0 < e.population < HAMLET  # 0: not known
 
 
-def _unit_points(units: tuple[str, ...], countries: set[str]) -> list[tuple[float, float, float]]:
+def _unit_points(units: tuple[str, ...], countries: Set[str]) -> list[tuple[float, float, float]]:
     """Where the units are, with how far a place inside them may lie: a town's surroundings, or a wide
     radius around a province's nominal centre."""
     return [(e.lat, e.lon, 500.0 if e.feature in ADMIN else 150.0)
             for u in units for e in _unit_entries(u, countries)
-            if e.lat is not None and e.main and (e.feature in ADMIN or not _hamlet(e))]  # "San Roman" is not San Ramón
+            if e.lat is not None and e.lon is not None
+            and e.main and (e.feature in ADMIN or not _hamlet(e))]  # "San Roman" is not San Ramón
 
 
 @lru_cache(maxsize=4096)
-def _bracket_context(name: str, units: tuple[str, ...]) -> tuple[frozenset[str], tuple]:
+def _bracket_context(name: str, units: tuple[str, ...]) -> tuple[frozenset[str], tuple[Point, ...]]:
     """The countries a bracketed name may be in, and where its units are."""
     countries = frozenset(_bracket_countries(name, units))
     return countries, tuple(_unit_points(units, countries))

@@ -6,7 +6,7 @@ then bring its own evidence (a qualifier: "Paris, Texas"; or world fame) to be c
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,6 +63,7 @@ def demonyms() -> tuple[re.Pattern, dict[str, str]]:
     for word, name in words.items():
         found = [e for e in gazetteer.lookup(name) if e.feature == "country"]
         if found and word[:1].isupper():
+            assert found[0].country is not None  # a country's entry carries its own ISO code
             iso[word] = found[0].country
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, iso), key=len, reverse=True)) + r")s?\b")
     return pattern, iso
@@ -91,11 +92,11 @@ def wire_dateline(text: str) -> tuple[int, int, Gazetted] | None:
         best = _best(entries)
         if best is not None:
             return m.start(1), m.start(1) + len(name), best
-    m = _DATED.search(head)
-    if m:
-        best = _best(gazetteer.lookup(m.group(1)))
+    dated = _DATED.search(head)
+    if dated:
+        best = _best(gazetteer.lookup(dated.group(1)))
         if best is not None and (best.feature != "city" or best.population >= TOWN_POP):
-            return m.start(1), m.end(1), best
+            return dated.start(1), dated.end(1), best
     return None
 
 
@@ -107,7 +108,7 @@ def geography(text: str, mentions: list[Toponym]) -> Geography:
         geo.countries[e.country] += DATELINE_WEIGHT
         if e.admin1 and e.feature != "country":
             geo.admin1s[(e.country, e.admin1)] += DATELINE_WEIGHT
-    named: Counter = Counter()
+    named: defaultdict[str | None, float] = defaultdict(float)
     for m in mentions:
         main = [e for e in m.cands if e.main]
         countries = {e.country for e in main if e.feature == "country"}

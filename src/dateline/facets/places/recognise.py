@@ -5,6 +5,7 @@ though a place inside an organisation's name is ("Alexandria police").
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy
@@ -99,7 +100,7 @@ def _known(entries: tuple[Gazetted, ...]) -> bool:
     return any(e.main and (e.population >= BIG or e.feature not in ("city", "county", "admin2")) for e in entries)
 
 
-def _surnames(ents: tuple[Span, ...]) -> set[str]:
+def _surnames(ents: Sequence[Span]) -> set[str]:
     """Last names of the article's people: "Sadr" after "Moqtada al-Sadr" is the man, not Sadr City."""
     names = {gazetteer.key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     return {n for n in names if n and not any(e.feature in ("country", "admin1") for e in gazetteer.lookup(n))}
@@ -111,7 +112,7 @@ def _speaks(span: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_ in cues()["speech_verbs"]
 
 
-def _person_words(ents: tuple[Span, ...]) -> set[str]:
+def _person_words(ents: Sequence[Span]) -> set[str]:
     """Every word of the article's full personal names: "Alexandria" alone after "Alexandria Smith" is her."""
     return {gazetteer.key(t.text) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 

@@ -194,12 +194,15 @@ class Focus:
         return (self.admin1s.get(region, 0.0) - (w if (c, a) == region else 0.0)) / total if total > 1e-9 else 0.0
 
     def top_country(self) -> str | None:
-        return max(self.countries, key=self.countries.get, default=None)
+        return max(self.countries, key=lambda c: self.countries[c], default=None)
 
 
 def _focus(mentions: list[Toponym]) -> Focus:
-    countries, admin1s = Counter(), Counter()
-    points, named, by_name = [], defaultdict(set), {}
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    points: list[tuple[float, float, str]] = []
+    named: defaultdict[str, set[str]] = defaultdict(set)
+    by_name: dict[str, tuple[str, str | None, float]] = {}
     for m in mentions:
         e = m.choice
         if e is None or e.country is None:
