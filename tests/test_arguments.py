@@ -198,10 +198,17 @@ def test_a_paragraph_date_carries_to_later_sentences(build):
     assert ev.date.start == "2019-03-13"
 
 
-def test_a_time_of_another_clause_dates_nothing_nor_does_another_sentence(build):
-    # the deal is not dated by the travel ("after ... on Friday") nor borrowed from the sentence before:
-    # it is left for the incident it belongs to (publication date, flagged)
+def test_a_time_of_another_clause_dates_nothing_but_an_opening_day_sets_the_scene(build):
+    # the deal is not dated by the travel ("after ... on Friday"); the day that opens the paragraph
+    # ("On Sunday, ...") sets the scene for what is told after it
     b = build("On Sunday, the fighting stopped. A deal was brokered after MPs travelled to Tehran on Friday.")
+    b.time("Sunday", "2019-03-10").time("Friday", "2019-03-08")
+    [ev] = b.event("deal", "Agreement", "Strategic developments").run()
+    assert (ev.date.start, ev.date.precision) == ("2019-03-10", "day")
+
+
+def test_a_day_told_mid_sentence_does_not_set_the_scene(build):
+    b = build("The fighting stopped on Sunday. A deal was brokered after MPs travelled to Tehran on Friday.")
     b.time("Sunday", "2019-03-10").time("Friday", "2019-03-08")
     [ev] = b.event("deal", "Agreement", "Strategic developments").run()
     assert ev.date.precision == "publication"

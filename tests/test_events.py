@@ -265,3 +265,9 @@ def test_through_the_pipeline(extract):
     rec = extract("Air strikes killed three fighters near the village of Tel Hamra on Monday. "
                   "The rebels vowed to retaliate against the capital.", published="2024-05-03")
     assert "Air/drone strike" in subs(rec.events)
+
+
+def test_arrested_on_charges_is_an_arrest(extract):
+    record = extract("On 6 May 2021, police arrested four men on charges of smuggling weapons in Mopti.",
+                     published="2021-05-07")
+    assert [e.sub_event_type for e in record.events] == ["Arrests"]

@@ -64,8 +64,9 @@ def date_of(view: DocView, anchor: Token, triggers: frozenset[int]) -> EventDate
         if own is not None and not _of_speech(view, own) and re.match(r"\d{4}-\d\d-\d\d", own.value or ""):
             best = own  # the sentence's own day, only parsed apart from the trigger
         else:
-            before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and _borrowable(view, t)) \
-                if _takes_up(view.sents[here_index], anchor) else []
+            takes_up = _takes_up(view.sents[here_index], anchor)
+            before = paragraph_before(view.times, view, anchor, lambda t: usable(t) and _borrowable(view, t)
+                                      and (takes_up or _sets_the_scene(view, t)))
             after = [t for i in sorted(untriggered_neighbours(view, triggers, here_index))
                      if i > here_index and _takes_up(view.sents[i])
                      for t in view.times.get(i, []) if usable(t) and t.type == "DATE"]
@@ -104,6 +105,16 @@ def _takes_up(sent: Span, anchor: Token | None = None) -> bool:
         return True
     opening = sent.text[:40].lower()
     return any(opening.startswith(w) for w in words["continuation_words"])
+
+
+SCENE = re.compile(r"^(?:[^.:\n]{0,40}:)?\s*(?:(?:on|around|in|early|late|at|by)\s+)*$", re.IGNORECASE)
+
+
+def _sets_the_scene(view: DocView, time: Time) -> bool:
+    """A day that opens its sentence ("On 8 May 2020, in Petare, ...", "Movement of forces: On 7 May,")
+    sets the scene for the paragraph told after it, until another time takes over."""
+    sent = view.sents[view.sentence(time.start)]
+    return bool(SCENE.match(view.text[sent.start_char : time.start]))
 
 
 def _borrowable(view: DocView, time: Time) -> bool:

@@ -46,8 +46,13 @@ def _change_ok(doc, f: Reading, violent: bool) -> bool:
                    for c in head.children)
 
 
+UNAMBIGUOUS_ARRESTS = {"arrest"}
+
+
 def _arrest_ok(doc, f: Reading, lex) -> bool:
     head = phrase_head(doc, f.trigger)
+    if head.lemma_.lower() in UNAMBIGUOUS_ARRESTS:
+        return True  # "arrested four people on charges of ...": no other sense to rule out
     w = _words()
     tokens = doc[f.trigger.start : f.trigger.end]
     for tok in (head, *tokens):
