@@ -268,6 +268,6 @@ def test_through_the_pipeline(extract):
 
 
 def test_arrested_on_charges_is_an_arrest(extract):
-    record = extract("On 6 May 2021, police arrested four men on charges of smuggling weapons in Mopti.",
+    record = extract("On 6 May 2021, police arrested four people in charges of joining a banned group in Mopti.",
                      published="2021-05-07")
     assert [e.sub_event_type for e in record.events] == ["Arrests"]
