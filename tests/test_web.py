@@ -297,3 +297,8 @@ def test_serve_binds_loopback_and_warns_for_other_hosts(web_store, capsys, monke
     assert host_warning("127.0.0.2") is None and host_warning("::1") is None and host_warning("192.0.2.1")
     assert cli.main(["serve", "--db", str(store.parent / "missing.db")]) == 2
     assert "no database" in capsys.readouterr().err
+
+
+def test_an_actor_filter_matches_percent_and_underscore_literally(client):
+    assert client.get("/api/events", params={"actor": "%"}).json()["total"] == 0
+    assert client.get("/api/events", params={"actor": "Boko_Haram"}).json()["total"] == 0

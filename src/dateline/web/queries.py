@@ -145,8 +145,8 @@ def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[SQLParam]]:
             sql.append(f"{column} {how}")
             params.append(value)
     if f.actor:
-        sql.append("(e.actor1 LIKE ? OR e.actor2 LIKE ?)")
-        params += [f"%{f.actor}%"] * 2
+        sql.append("(e.actor1 LIKE ? ESCAPE '\\' OR e.actor2 LIKE ? ESCAPE '\\')")
+        params += [fts.like(f.actor)] * 2  # "%" and "_" match themselves, as in the command line
     if f.date_from:
         sql.append("e.date_end >= ?")
         params.append(f.date_from)
