@@ -38,10 +38,10 @@ _OUTLET_WORDS = re.compile(
 
 
 # The Times of India archive heads a story "This story is from March 18, 2002" and opens its text with a
-# lower-case dateline, "ahmedabad: in a long-drawn operation ...", on the same line or the next one.
+# lower-case dateline, "lakeside: police said ...", on the same line or the next one.
 ARCHIVE_HEAD = re.compile(r"^\s*This story is from\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", re.I)
 # A dateline: the place a story was filed from, before a colon or a dash and the story's first words.
-# "ahmedabad: police ...", "GAO, May 2 - ...", "BAGHDAD (Reuters) - ...".
+# "lakeside: police ...", "GAO, May 2 - ...", "BAGHDAD (Reuters) - ...".
 _DATELINE_BODY = (
     r"[ \t]*(?P<place>[A-Za-z][A-Za-z.'’-]{1,30}(?:[ \t][A-Za-z][A-Za-z.'’-]{1,30}){0,2})"
     r"(?:,[ \t]*[A-Z][A-Za-z.'’-]{1,30}(?:[ \t][A-Z][A-Za-z.'’-]{1,30})?)?"
@@ -122,7 +122,7 @@ def parse_head(text: str, raw: str | None = None) -> Head:
     head = Head()
     archive = ARCHIVE_HEAD.match(text)
     found_head = parse_date(archive.group("date")) if archive else None
-    if found_head is not None:  # "This story is from March 18, 2002 ahmedabad: ..."
+    if found_head is not None:  # "This story is from March 18, 2002 lakeside: ..."
         head.published = found_head[0].isoformat()
     if lines and _looks_like_headline(lines[0]) and len(lines) > 1:
         head.title = lines[0]
@@ -188,14 +188,14 @@ def _first_year(text: str) -> int | None:
 
 
 def dateline_place(text: str) -> tuple[int, int] | None:
-    """The offsets of the place a story says it was filed from: "ahmedabad:" after the archive head
+    """The offsets of the place a story says it was filed from: "lakeside:" after the archive head
     ("This story is from March 18, 2002"), "BAGHDAD, April 3 (Reuters) -", "GAO (AP) -". Looked for in
     the first body line only; the places facet can take it as the document's place prior."""
     start = 0
     archive = ARCHIVE_HEAD.match(text)
     if archive is not None:
         start = archive.end()
-        start += len(text[start:]) - len(text[start:].lstrip())  # the next line, or "2002 ahmedabad:"
+        start += len(text[start:]) - len(text[start:].lstrip())  # the next line, or "2002 lakeside:"
         m = DATELINE_HERE.match(text, start)
     else:
         m = DATELINE_PLACE.search(text[:600])

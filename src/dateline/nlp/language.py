@@ -58,13 +58,13 @@ def _glued_words(url_match: UrlMatch | None) -> UrlMatch:
 @Language.component("archive_head")
 def archive_head(doc: Doc) -> Doc:
     """An archive's head ("This story is from March 18, 2002") is no part of the story's first sentence,
-    even on the same line ("... 2002 ahmedabad: police ...")."""
+    even on the same line ("... 2002 lakeside: police ...")."""
     found = ARCHIVE_HEAD.match(doc.text[:80])
     if found is not None:
         after = next((t for t in doc if t.idx >= found.end() and not t.is_space), None)
         if after is not None and after.i > 0:
             after.is_sent_start = True
-            for tok in doc[after.i + 1 : after.i + 4]:  # "ahmedabad: in a ..." stays one sentence
+            for tok in doc[after.i + 1 : after.i + 4]:  # "lakeside: in a ..." stays one sentence
                 if tok.is_alpha and tok.is_lower or tok.text in (":", "-", "—"):
                     tok.is_sent_start = False
     return doc

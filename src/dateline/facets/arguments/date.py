@@ -111,7 +111,7 @@ SCENE = re.compile(r"^(?:[^.:\n]{0,40}:)?\s*(?:(?:on|around|in|early|late|at|by)
 
 
 def _sets_the_scene(view: DocView, time: Time) -> bool:
-    """A day that opens its sentence ("On 8 May 2020, in Petare, ...", "Movement of forces: On 7 May,")
+    """A day that opens its sentence ("On 8 May 2020, in Lakeside, ...", "Patrols: On 7 May,")
     sets the scene for the paragraph told after it, until another time takes over."""
     sent = view.sents[view.sentence(time.start)]
     return bool(SCENE.match(view.text[sent.start_char : time.start]))

@@ -124,7 +124,7 @@ def _governed(anchor: Token) -> set[str]:
 
 
 def _legal_case(anchor: Token) -> bool:
-    """The act names a case: "the kidnapping case", "the Godhra carnage case"."""
+    """The act names a case: "the kidnapping case", "the market bombing case"."""
     return anchor.dep_ in ("compound", "nmod", "amod") and anchor.head.lemma_.lower() == "case"
 
 

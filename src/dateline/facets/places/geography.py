@@ -1,5 +1,5 @@
 """Where a report is, known before any name is resolved: its wire dateline ("KABUL (Reuters) -",
-"... 2002 ahmedabad:"), the countries and first-level units it names, the nationality words it uses
+"... 2002 lakeside:"), the countries and first-level units it names, the nationality words it uses
 ("Ukrainian activist") and the towns that can only be in one country. A namesake in another country must
 then bring its own evidence (a qualifier: "Paris, Texas"; or world fame) to be chosen.
 """
@@ -28,7 +28,7 @@ SURE = 2.0  # the top country's weight from which the report's geography rules n
 HEAD = 400  # characters at the start where a dateline stands
 
 # "KABUL, Afghanistan (Reuters) -", "BAGHDAD, April 3 (AP) -", "MOSUL, Iraq -", and a lower-case paper's
-# "this story is from march 18, 2002 ahmedabad:"
+# "this story is from march 18, 2002 lakeside:"
 _WIRE = re.compile(r"(?m)^\s*([A-Z][A-Za-z'’.\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?"
                    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z.\s]{2,30}\)\s*)?[-–—:]\s")
 _DATED = re.compile(r"\b\d{4}\s+([a-z][a-z .\-]{2,30}?)\s*:\s")
