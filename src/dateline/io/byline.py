@@ -37,18 +37,9 @@ _OUTLET_WORDS = re.compile(
     r"Agence|Service|Dispatch|Sentinel|Independent|Bulletin|Magazine|Weekly|Broadcasting)\b")
 
 
-# The Times of India archive heads a story "This story is from March 18, 2002" and opens its text with a
-# lower-case dateline, "lakeside: police said ...", on the same line or the next one.
+# A news archive may head a story "This story is from March 18, 2002" and open its text with a lower-case
+# dateline, "lakeside: police said ...", on the same line or the next one (the places facet reads that).
 ARCHIVE_HEAD = re.compile(r"^\s*This story is from\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", re.I)
-# A dateline: the place a story was filed from, before a colon or a dash and the story's first words.
-# "lakeside: police ...", "GAO, May 2 - ...", "BAGHDAD (Reuters) - ...".
-_DATELINE_BODY = (
-    r"[ \t]*(?P<place>[A-Za-z][A-Za-z.'’-]{1,30}(?:[ \t][A-Za-z][A-Za-z.'’-]{1,30}){0,2})"
-    r"(?:,[ \t]*[A-Z][A-Za-z.'’-]{1,30}(?:[ \t][A-Z][A-Za-z.'’-]{1,30})?)?"
-    r"(?:[ \t]*,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?)?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?::|[-—–][ \t])[ \t]*(?=[A-Za-z\"“‘'])")
-DATELINE_PLACE = re.compile(r"(?:^|\n)" + _DATELINE_BODY)
-DATELINE_HERE = re.compile(_DATELINE_BODY)
 
 
 @dataclass
@@ -185,28 +176,3 @@ def dateline_date(text: str, today: dt.date | None = None) -> dt.date | None:
 def _first_year(text: str) -> int | None:
     m = re.search(r"\b(?:19|20)\d\d\b", text)
     return int(m.group(0)) if m else None
-
-
-def dateline_place(text: str) -> tuple[int, int] | None:
-    """The offsets of the place a story says it was filed from: "lakeside:" after the archive head
-    ("This story is from March 18, 2002"), "BAGHDAD, April 3 (Reuters) -", "GAO (AP) -". Looked for in
-    the first body line only; the places facet can take it as the document's place prior."""
-    start = 0
-    archive = ARCHIVE_HEAD.match(text)
-    if archive is not None:
-        start = archive.end()
-        start += len(text[start:]) - len(text[start:].lstrip())  # the next line, or "2002 lakeside:"
-        m = DATELINE_HERE.match(text, start)
-    else:
-        m = DATELINE_PLACE.search(text[:600])
-    if m is None:
-        return None
-    place = m.group("place")
-    if len(place.split()) > 3 or place.lower() in _NOT_PLACES:
-        return None
-    return m.start("place"), m.end("place")
-
-
-# First words of a line before a colon that are no place: "Update:", "Note:", "Photo:".
-_NOT_PLACES = {"update", "note", "photo", "video", "watch", "read more", "editor's note", "related", "source",
-               "caption", "file", "by", "also read", "breaking", "exclusive", "opinion", "analysis"}

@@ -100,9 +100,10 @@ def wire_dateline(text: str) -> tuple[int, int, Gazetted] | None:
     return None
 
 
-def geography(text: str, mentions: list[Toponym]) -> Geography:
-    """The report's countries and states, weighed from its dateline, names and nationality words."""
-    geo = Geography(dateline=wire_dateline(text))
+def geography(text: str, mentions: list[Toponym], dateline: tuple[int, int, Gazetted] | None) -> Geography:
+    """The report's countries and states, weighed from its dateline (`wire_dateline`), names and nationality
+    words."""
+    geo = Geography(dateline=dateline)
     if geo.dateline is not None:
         e = geo.dateline[2]
         geo.countries[e.country] += DATELINE_WEIGHT

@@ -4,6 +4,7 @@ qualifiers (`candidates`) and resolved offline to coordinates (`resolve`).
 from __future__ import annotations
 
 from ...lexicon import gazetteer
+from ...lexicon.gazetteer import Gazetted
 from ...nlp.context import FacetInput
 from ...record import Place
 from ..base import facet
@@ -17,10 +18,11 @@ from .resolve import resolve
 def FACET(inp: FacetInput) -> list[Place]:
     """Toponyms recognised in the text and resolved offline, each with its country and coordinates."""
     found = add_qualifiers(inp.doc, recognise(inp.doc))
+    dateline = wire_dateline(inp.text)
     if lower_case(inp.doc):
-        found = _lower_case(inp, found)
+        found = _lower_case(inp, found, dateline)
     mentions = toponyms(found)
-    resolve(mentions, geography(inp.text, mentions))
+    resolve(mentions, geography(inp.text, mentions, dateline))
     return [_place(m) for m in mentions]
 
 
@@ -37,10 +39,9 @@ def _place(m: Toponym) -> Place:
                  e.feature)
 
 
-def _lower_case(inp: FacetInput, found: list) -> list:
+def _lower_case(inp: FacetInput, found: list, dateline: tuple[int, int, Gazetted] | None) -> list:
     """A lower-case report's towns, in the country (and state) its dateline or its first names say."""
-    dateline = wire_dateline(inp.text)
-    seed = geography(inp.text, toponyms(lower_case_places(inp.doc, found, set(), set())))
+    seed = geography(inp.text, toponyms(lower_case_places(inp.doc, found, set(), set())), dateline)
     countries = {c for c in seed.countries if seed.holds(c)}
     states = set(seed.admin1s)
     if dateline is not None:
