@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 
 from ..corpus import export
@@ -61,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     flt = event_filter(args)
     if args.format == "acled-csv" and flt.modality is None:
-        flt.modality = "occurred"
+        flt = dataclasses.replace(flt, modality="occurred")
     if args.output != "-":
         export.refuse_database(args.output, args.db)
     with open_store(args.db) as store:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .. import __version__
 from ..errors import StoreError
+from . import filters
 
 _TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
 
@@ -99,6 +100,7 @@ def connect(path: str, readonly: bool = False, immutable: bool = False) -> sqlit
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
     conn.row_factory = sqlite3.Row
+    filters.register(conn)
     conn.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
     return conn
 

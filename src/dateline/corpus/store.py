@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +20,8 @@ from ..errors import QueryError, StoreError
 from ..io.documents import Document
 from ..record import Event, Quote, Record, from_dict
 from . import dedupe, fts
+from .filters import EventFilter, SQLParam, event_where
 from .migrations import DEFAULT_DB, SCHEMA_VERSION, cannot_write, check_version, connect, prepare, write_refused
-
-SQLParam = str | int | float | None  # a value bound to a `?` of a query
 
 
 def content_hash(document: Document) -> str:
@@ -32,20 +29,6 @@ def content_hash(document: Document) -> str:
     art = document.article
     key = json.dumps([document.text, art.title, art.published, art.outlet, art.url], ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-@dataclass
-class EventFilter:
-    """What `dateline events` and `export` select; every field is optional."""
-
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    country: str | None = None
-    near: tuple[float, float, float] | None = None  # lat, lon, km
-    actor: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    modality: str | None = None
 
 
 class Store:
@@ -214,11 +197,8 @@ class Store:
 
     def clusters(self, flt: EventFilter) -> list[dict]:
         """Events (clusters of reports) with at least one report matching the filter, oldest first, undated last."""
-        where, params = _event_where(flt)
-        rows = self.conn.execute(f"SELECT DISTINCT cluster_id FROM events WHERE {where}", params).fetchall()
-        ids = [r[0] for r in rows]
-        if flt.near:
-            ids = self._near(ids, flt.near)
+        where, params = event_where(flt, conn=self.conn)
+        ids = [r[0] for r in self.conn.execute(f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}", params)]
         out: list[dict[str, Any]] = []
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
@@ -231,16 +211,6 @@ class Store:
             out.extend(dedupe.summarize(cid, reps) for cid, reps in grouped.items())
         out.sort(key=lambda c: (c["date"] is None, (c["date"] or {}).get("start") or "", c["id"]))
         return out
-
-    def _near(self, cluster_ids: list[int], near: tuple[float, float, float]) -> list[int]:
-        lat, lon, km = near
-        keep: set[int] = set()
-        for chunk in _chunks(cluster_ids, 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT cluster_id, lat, lon FROM events WHERE cluster_id IN ({marks}) "
-                                     f"AND lat IS NOT NULL AND lon IS NOT NULL", chunk)
-            keep.update(r[0] for r in rows if dedupe.km_between(lat, lon, r[1], r[2]) <= km)
-        return [c for c in cluster_ids if c in keep]
 
     def quotes(self, speaker: str | None = None, outlet: str | None = None, date_from: str | None = None,
                date_to: str | None = None, limit: int | None = None) -> list[dict]:
@@ -336,32 +306,6 @@ def _article_filters(where: list[str], params: list[SQLParam], outlet: str | Non
     if date_to:
         where.append("a.published <= ?")
         params.append(date_to)
-
-
-def _event_where(flt: EventFilter) -> tuple[str, list[SQLParam]]:
-    where: list[str] = ["1"]
-    params: list[SQLParam] = []
-    for column, value in (("event_type", flt.event_type), ("sub_event_type", flt.sub_event_type),
-                          ("country", flt.country), ("modality", flt.modality)):
-        if value:
-            where.append(f"{column} = ? COLLATE NOCASE")
-            params.append(value)
-    if flt.actor:
-        where.append("(actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\')")
-        params += [fts.like(flt.actor)] * 2
-    if flt.date_from:
-        where.append("date_end >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        where.append("date_start <= ?")
-        params.append(flt.date_to)
-    if flt.near:
-        lat, lon, km = flt.near
-        dlat = km / 111.0
-        dlon = km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
-        where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
-        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
-    return " AND ".join(where), params
 
 
 def event_row(event: Event | dict[str, Any]) -> dict[str, Any]:

@@ -95,28 +95,30 @@ def _floats(value: str, name: str, n: int, example: str) -> list[float]:
 
 
 def parse_filters(params) -> Filters:
-    f = Filters(country=_text(params, "country"), event_type=_text(params, "type"),
-                sub_type=_text(params, "sub_type"), actor=_text(params, "actor"),
-                modality=_text(params, "modality"), date_from=_date(params, "from"), date_to=_date(params, "to"),
-                q=_text(params, "q", 500))
-    if f.modality and f.modality not in MODALITIES:
-        raise BadRequest(f"modality={f.modality!r}: one of {', '.join(MODALITIES)}")
-    if f.date_from and f.date_to and f.date_from > f.date_to:
-        raise BadRequest(f"from={f.date_from} is after to={f.date_to}")
+    modality = _text(params, "modality")
+    if modality and modality not in MODALITIES:
+        raise BadRequest(f"modality={modality!r}: one of {', '.join(MODALITIES)}")
+    date_from, date_to = _date(params, "from"), _date(params, "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadRequest(f"from={date_from} is after to={date_to}")
+    near_at: tuple[float, float, float] | None = None
     near = _text(params, "near", 80)
     if near:
         lat, lon, km = _floats(near, "near", 3, "30.5,47.8,25 (lat,lon,km)")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20000):
             raise BadRequest(f"near={near!r}: latitude -90..90, longitude -180..180, km above 0")
-        f.near = (lat, lon, km)
+        near_at = (lat, lon, km)
+    box: tuple[float, float, float, float] | None = None
     bbox = _text(params, "bbox", 120)
     if bbox:
         w, s, e, n = _floats(bbox, "bbox", 4, "40,29,48,37 (west,south,east,north)")
         if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
             raise BadRequest(f"bbox={bbox!r}: west,south,east,north with longitudes -180..180, "
                              f"latitudes -90..90 and south <= north")
-        f.bbox = (w, s, e, n)
-    return f
+        box = (w, s, e, n)
+    return Filters(country=_text(params, "country"), event_type=_text(params, "type"),
+                   sub_event_type=_text(params, "sub_type"), actor=_text(params, "actor"), modality=modality,
+                   date_from=date_from, date_to=date_to, near=near_at, q=_text(params, "q", 500), bbox=box)
 
 
 def _int(params, name: str, default: int, lo: int, hi: int) -> int:

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import sqlite3
 import threading
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import dedupe, export, fts  # noqa: F401  (export is re-exported for app.py)
+from ..corpus import dedupe, export, filters  # noqa: F401  (export is re-exported for app.py)
+from ..corpus.filters import EventFilter as Filters
+from ..corpus.filters import SQLParam, event_where
 from ..corpus.migrations import SCHEMA_VERSION
-from ..corpus.store import SQLParam, Store
+from ..corpus.store import Store
 
 MIN_SCHEMA = 2  # full-text search tables; version 3 adds the indexes that keep pages fast
 MAX_POINTS = 1000  # above this many events in view, the map gets a grid of counts instead of points
@@ -29,25 +30,6 @@ SORTS = {"date": "e.date_start", "id": "e.id", "type": "e.event_type", "sub_type
 
 class DatabaseError(Exception):
     """A database the workbench cannot serve, with the reason and what to do."""
-
-
-@dataclass
-class Filters:
-    """The event filters every list, map, timeline and export shares; None means no filter."""
-
-    country: str | None = None
-    event_type: str | None = None
-    sub_type: str | None = None
-    actor: str | None = None
-    modality: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    near: tuple[float, float, float] | None = None  # lat, lon, km
-    q: str | None = None
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-
-    def active(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
 
 @dataclass
@@ -96,7 +78,7 @@ class Database:
             conn.execute("PRAGMA query_only=ON")
             conn.execute("PRAGMA mmap_size=1073741824")  # pages shared through the OS cache, no copies
             conn.execute("PRAGMA cache_size=-32768")
-            conn.create_function("dl_km", 4, _km, deterministic=True)
+            filters.register(conn)
             self._local.conn = conn
         return conn
 
@@ -117,62 +99,11 @@ class Database:
         return value
 
 
-def _km(lat1, lon1, lat2, lon2):
-    if lat1 is None or lon1 is None:
-        return None
-    return dedupe.km_between(lat1, lon1, lat2, lon2)
-
-
 # ---------------------------------------------------------------- filters
 
-def fts_query(conn: sqlite3.Connection, q: str) -> str:
-    """The FTS5 query to run for q; a QueryError (a 400 for the pages) says what is wrong with it."""
-    query = fts.fts_query(q)
-    try:
-        conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (query,)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise fts.explain(exc, q) from None
-    return query
-
-
 def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[SQLParam]]:
-    """The WHERE clause (over `events e`) of the filters, and its parameters."""
-    sql: list[str] = ["1"]
-    params: list[SQLParam] = []
-    for column, value, how in (("e.country", f.country, "= ? COLLATE NOCASE"), ("e.event_type", f.event_type, "= ?"),
-                               ("e.sub_event_type", f.sub_type, "= ?"), ("e.modality", f.modality, "= ?")):
-        if value:
-            sql.append(f"{column} {how}")
-            params.append(value)
-    if f.actor:
-        sql.append("(e.actor1 LIKE ? ESCAPE '\\' OR e.actor2 LIKE ? ESCAPE '\\')")
-        params += [fts.like(f.actor)] * 2  # "%" and "_" match themselves, as in the command line
-    if f.date_from:
-        sql.append("e.date_end >= ?")
-        params.append(f.date_from)
-    if f.date_to:
-        sql.append("e.date_start <= ?")
-        params.append(f.date_to)
-    if f.near:
-        lat, lon, km = f.near
-        dlat = km / 111.0
-        dlon = min(km / max(111.0 * math.cos(math.radians(lat)), 1e-6), 360.0)
-        sql.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND dl_km(e.lat, e.lon, ?, ?) <= ?")
-        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, lon, km]
-    if f.bbox:
-        w, s, e, n = f.bbox
-        sql.append("e.lat BETWEEN ? AND ?")
-        params += [s, n]
-        if w <= e:
-            sql.append("e.lon BETWEEN ? AND ?")
-            params += [w, e]
-        else:  # across the antimeridian
-            sql.append("(e.lon >= ? OR e.lon <= ?)")
-            params += [w, e]
-    if f.q:
-        sql.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-        params.append(fts_query(conn, f.q))
-    return " AND ".join(sql), params
+    """The WHERE clause (over `events e`) of the filters, and its parameters: the corpus's own builder."""
+    return event_where(f, "e", conn)
 
 
 # ---------------------------------------------------------------- events
@@ -315,7 +246,7 @@ def _grid(conn: sqlite3.Connection, f: Filters, w: str, params: list) -> list[di
     hint_params: list[float]
     if f.country:  # a country's few thousand rows beat a scan of the whole grid index
         source, hint, hint_params = "events e INDEXED BY events_country", "", []
-    elif f.actor or f.q or f.near or f.sub_type or f.modality:  # the planner picks by these
+    elif f.actor or f.q or f.near or f.sub_event_type or f.modality:  # the planner picks by these
         source, hint, hint_params = "events e", "", []
     else:  # type and dates are in the grid index: count without reading the table
         source, hint, hint_params = "events e", f"{gy} BETWEEN ? AND ? AND ", rng
@@ -422,18 +353,4 @@ def search(db: Database, q: str, limit: int = 20) -> list[dict]:
 
 def export_events(db: Database, f: Filters) -> list[dict]:
     """The events (clusters, as `dateline export` writes them) with a report matching the filters."""
-    conn = db.conn
-    w, params = where(conn, f)
-    ids = [r[0] for r in conn.execute(f"SELECT DISTINCT e.cluster_id FROM events e WHERE {w}", params)]
-    out: list[dict[str, Any]] = []
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        grouped: dict[int, list[dict]] = {}
-        for r in conn.execute(f"SELECT e.*, a.doc_id, a.outlet, a.published, a.title, a.url FROM events e "
-                              f"JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IN ({marks}) ORDER BY e.id",
-                              chunk):
-            grouped.setdefault(r["cluster_id"], []).append(dict(r))
-        out.extend(dedupe.summarize(cid, reps) for cid, reps in grouped.items())
-    out.sort(key=lambda c: (c["date"] is None, (c["date"] or {}).get("start") or "", c["id"]))
-    return out
+    return Store(db.conn, db.path).clusters(f)

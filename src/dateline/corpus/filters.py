@@ -1,0 +1,100 @@
+"""Which events a query selects: the one filter and the one builder of its SQL, shared by the command
+line (`dateline events`, `export`) and the workbench, so both select the same reports for the same words.
+
+Every comparison of names is case-insensitive (the indexes of migration 4 are NOCASE to match); `actor`
+matches literally, "%" and "_" included; `near` is a true great-circle distance (the `dl_km` function
+every corpus connection registers), after a bounding box the indexes can use.
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass, fields
+from typing import Any
+
+from . import dedupe, fts
+
+SQLParam = str | int | float | None  # a value bound to a `?` of a query
+_KM_PER_DEGREE = 111.0
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What a list, map, timeline or export selects; every field is optional, None means no filter.
+    Frozen, so that a filter is the key of what was computed for it."""
+
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    country: str | None = None
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    actor: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    modality: str | None = None
+    q: str | None = None  # a search (dateline search syntax) over the events' evidence
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+
+    def active(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | None = None
+                ) -> tuple[str, list[SQLParam]]:
+    """The WHERE clause over `events {alias}` that selects the reports matching `flt`, and its parameters.
+
+    A malformed `q` raises a QueryError saying what is wrong; given `conn`, so does one FTS5 itself
+    refuses (tried here, so that it never fails half-way through a page)."""
+    e = alias
+    sql: list[str] = ["1"]
+    params: list[SQLParam] = []
+    for column, value in (("country", flt.country), ("event_type", flt.event_type),
+                          ("sub_event_type", flt.sub_event_type), ("modality", flt.modality)):
+        if value:
+            sql.append(f"{e}.{column} = ? COLLATE NOCASE")
+            params.append(value)
+    if flt.actor:
+        sql.append(f"({e}.actor1 LIKE ? ESCAPE '\\' OR {e}.actor2 LIKE ? ESCAPE '\\')")
+        params += [fts.like(flt.actor)] * 2
+    if flt.date_from:
+        sql.append(f"{e}.date_end >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        sql.append(f"{e}.date_start <= ?")
+        params.append(flt.date_to)
+    if flt.near:
+        lat, lon, km = flt.near
+        dlat = km / _KM_PER_DEGREE
+        dlon = min(km / max(_KM_PER_DEGREE * math.cos(math.radians(lat)), 1e-6), 360.0)
+        sql.append(f"{e}.lat BETWEEN ? AND ? AND {e}.lon BETWEEN ? AND ? AND dl_km({e}.lat, {e}.lon, ?, ?) <= ?")
+        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, lon, km]
+    if flt.bbox:
+        west, south, east, north = flt.bbox
+        sql.append(f"{e}.lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            sql.append(f"{e}.lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # across the antimeridian
+            sql.append(f"({e}.lon >= ? OR {e}.lon <= ?)")
+            params += [west, east]
+    if flt.q:
+        sql.append(f"{e}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        query = fts.fts_query(flt.q)
+        if conn is not None:
+            try:
+                conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (query,)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise fts.explain(exc, flt.q) from None
+        params.append(query)
+    return " AND ".join(sql), params
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """The SQL functions the builder's clauses call, on one connection."""
+    conn.create_function("dl_km", 4, _km, deterministic=True)
+
+
+def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    if lat1 is None or lon1 is None:
+        return None
+    return dedupe.km_between(lat1, lon1, lat2, lon2)
