@@ -7,7 +7,7 @@ plausible invented texts and records whose spans point into them, events of ever
 a few dozen places and six years, quotes, the full-text indexes, some multi-report clusters), starts
 `dateline serve` on a free port of 127.0.0.1 in a subprocess, sends `--requests` requests per route
 from `--concurrency` threads (to 127.0.0.1 only), prints p50/p95/max and errors per route, and stops
-the server. A store already at --db with the right number of events is reused.
+the server. A store already at --db with the right number of events is reused (migrated first).
 """
 from __future__ import annotations
 
@@ -234,6 +234,8 @@ def main() -> int:
 
         with sqlite3.connect(db) as conn:
             reuse = conn.execute("SELECT count(*) FROM events").fetchone()[0] == args.events
+        if reuse:
+            Store.open(db).close()  # an older store gets this version's migrations, as the CLI would give it
     if not reuse:
         t0 = time.perf_counter()
         build(db, args.events)

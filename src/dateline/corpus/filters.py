@@ -38,53 +38,89 @@ class EventFilter:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
 
+# The columns the index of each narrowing filter (migration 4) can range over, in its order.
+_INDEXED = {"country": {"country", "event_type", "date"}, "event_type": {"event_type", "date"}, "date": {"date"},
+            "place": {"place"}}
+_LOCAL_DEGREES = 10.0  # a box or radius smaller than this narrows more than any other filter
+
+
+def narrowing(flt: EventFilter) -> str | None:
+    """The filter an index narrows the search by: a small area, else the country, the event type, the
+    dates; None when there is none (the search reads a covering index from end to end).
+
+    SQLite keeps no statistics of value ranges here, so left to itself it takes any latitude range,
+    a box around the whole world included, for a narrow one and reads the corpus through it. This
+    order is what the filters usually select: a country a few percent of the corpus, a type a sixth.
+    Words (`q`) never narrow: they may match any share of the corpus, and reading the rows of each
+    match costs more than checking every entry of a covering index against the set of matches."""
+    box = flt.bbox
+    if flt.near and flt.near[2] / _KM_PER_DEGREE < _LOCAL_DEGREES:
+        return "place"
+    if box and box[3] - box[1] < _LOCAL_DEGREES and 0 <= box[2] - box[0] < _LOCAL_DEGREES:
+        return "place"
+    if flt.country:
+        return "country"
+    if flt.event_type:
+        return "event_type"
+    if flt.date_from or flt.date_to:
+        return "date"
+    return None
+
+
 def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | None = None
                 ) -> tuple[str, list[SQLParam]]:
     """The WHERE clause over `events {alias}` that selects the reports matching `flt`, and its parameters.
 
-    A malformed `q` raises a QueryError saying what is wrong; given `conn`, so does one FTS5 itself
-    refuses (tried here, so that it never fails half-way through a page)."""
-    e = alias
+    Only the terms of the `narrowing` filter can drive an index; the others carry a unary `+` (SQLite's
+    way of saying "test this, do not search by it"). A malformed `q` raises a QueryError saying what is
+    wrong; given `conn`, so does one FTS5 itself refuses (tried here, so that it never fails half-way
+    through a page)."""
+    usable = _INDEXED.get(narrowing(flt) or "", set())
+
+    def col(name: str, kind: str | None = None) -> str:
+        return f"{alias}.{name}" if (kind or name) in usable else f"+{alias}.{name}"
+
     sql: list[str] = ["1"]
     params: list[SQLParam] = []
     for column, value in (("country", flt.country), ("event_type", flt.event_type),
                           ("sub_event_type", flt.sub_event_type), ("modality", flt.modality)):
         if value:
-            sql.append(f"{e}.{column} = ? COLLATE NOCASE")
+            sql.append(f"{col(column)} = ? COLLATE NOCASE")
             params.append(value)
     if flt.actor:
-        sql.append(f"({e}.actor1 LIKE ? ESCAPE '\\' OR {e}.actor2 LIKE ? ESCAPE '\\')")
+        sql.append(f"({alias}.actor1 LIKE ? ESCAPE '\\' OR {alias}.actor2 LIKE ? ESCAPE '\\')")
         params += [fts.like(flt.actor)] * 2
     if flt.date_from:
-        sql.append(f"{e}.date_end >= ?")
+        sql.append(f"{col('date_end', 'date')} >= ?")
         params.append(flt.date_from)
     if flt.date_to:
-        sql.append(f"{e}.date_start <= ?")
+        sql.append(f"{col('date_start', 'date')} <= ?")
         params.append(flt.date_to)
+    lat, lon = col("lat", "place"), col("lon", "place")
     if flt.near:
-        lat, lon, km = flt.near
+        y, x, km = flt.near
         dlat = km / _KM_PER_DEGREE
-        dlon = min(km / max(_KM_PER_DEGREE * math.cos(math.radians(lat)), 1e-6), 360.0)
-        sql.append(f"{e}.lat BETWEEN ? AND ? AND {e}.lon BETWEEN ? AND ? AND dl_km({e}.lat, {e}.lon, ?, ?) <= ?")
-        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, lon, km]
+        dlon = min(km / max(_KM_PER_DEGREE * math.cos(math.radians(y)), 1e-6), 360.0)
+        sql.append(f"{lat} BETWEEN ? AND ? AND {lon} BETWEEN ? AND ? AND dl_km({alias}.lat, {alias}.lon, ?, ?) <= ?")
+        params += [y - dlat, y + dlat, x - dlon, x + dlon, y, x, km]
     if flt.bbox:
         west, south, east, north = flt.bbox
-        sql.append(f"{e}.lat BETWEEN ? AND ?")
+        sql.append(f"{lat} BETWEEN ? AND ?")
         params += [south, north]
         if west <= east:
-            sql.append(f"{e}.lon BETWEEN ? AND ?")
+            sql.append(f"{lon} BETWEEN ? AND ?")
             params += [west, east]
         else:  # across the antimeridian
-            sql.append(f"({e}.lon >= ? OR {e}.lon <= ?)")
+            sql.append(f"({lon} >= ? OR {lon} <= ?)")
             params += [west, east]
     if flt.q:
-        sql.append(f"{e}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         query = fts.fts_query(flt.q)
         if conn is not None:
             try:
                 conn.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (query,)).fetchall()
             except sqlite3.OperationalError as exc:
                 raise fts.explain(exc, flt.q) from None
+        sql.append(f"+{alias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(query)
     return " AND ".join(sql), params
 

@@ -53,6 +53,7 @@ class Database:
         self._local = threading.local()
         self._cache: dict[tuple, Any] = {}
         self._cache_lock = threading.Lock()
+        self._watch: sqlite3.Connection | None = None  # asked, under the lock, whether others have written
         self.version = self.check()
 
     def check(self) -> int:
@@ -83,10 +84,15 @@ class Database:
         return conn
 
     def stamp(self) -> int:
-        """Changes when an ingest adds events (ids only grow), so cached lists stay right."""
-        return self.conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        """Changes whenever another connection (an ingest beside the server) commits: `PRAGMA data_version`
+        of one connection kept for asking it, since its values are comparable only on one connection."""
+        with self._cache_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.uri, uri=True, check_same_thread=False, timeout=5)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
 
     def cached(self, key: tuple, compute):
+        """compute(), or what it gave before for `key` while the database has not changed."""
         full = (self.stamp(), *key)
         with self._cache_lock:
             if full in self._cache:
@@ -114,27 +120,34 @@ _ROW = ("e.id, e.article_id, e.cluster_id, e.local_id, e.event_type, e.sub_event
 
 
 def events(db: Database, f: Filters, sort: str = "date", desc: bool = True, limit: int = 50,
-           offset: int = 0, counts: bool = True) -> Page:
+           offset: int = 0) -> Page:
     """One page of reports matching the filters, with the total and the count of each event type."""
     conn = db.conn
     w, params = where(conn, f)
-    by_type: dict[str, int] = {}
-    if counts:
-        for row in conn.execute(f"SELECT e.event_type, count(*) FROM events e WHERE {w} GROUP BY e.event_type",
-                                params):
-            by_type[row[0]] = row[1]
-        total = sum(by_type.values())
-    else:
-        total = conn.execute(f"SELECT count(*) FROM events e WHERE {w}", params).fetchone()[0]
+    by_type = type_counts(db, f)
     direction = "DESC" if desc else "ASC"
     order = f"{SORTS[sort]} {direction}, e.id {direction}" if sort != "id" else f"e.id {direction}"
+    # when a filter narrows the search, its matches are sorted rather than an index of the order walked
+    # (and every row it passes tested) until the page is full
+    inner = order.replace("e.", "+e.") if filters.narrowing(f) else order
     rows = conn.execute(
         f"SELECT {_ROW}, a.title, a.outlet, a.published, a.doc_id, "
         f"(SELECT count(*) FROM events c WHERE c.cluster_id = e.cluster_id) AS reports "
-        f"FROM (SELECT e.id FROM events e WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?) AS page "
+        f"FROM (SELECT e.id FROM events e WHERE {w} ORDER BY {inner} LIMIT ? OFFSET ?) AS page "
         f"JOIN events e ON e.id = page.id JOIN articles a ON a.id = e.article_id ORDER BY {order}",
         [*params, limit, offset]).fetchall()
-    return Page([dict(r) for r in rows], total, dict(sorted(by_type.items(), key=lambda kv: -kv[1])))
+    return Page([dict(r) for r in rows], sum(by_type.values()), by_type)
+
+
+def type_counts(db: Database, f: Filters) -> dict[str, int]:
+    """Reports matching the filters by event type, most first: one count the list pages through and the
+    API repeats, so kept until the database changes."""
+    def compute():
+        w, params = where(db.conn, f)
+        rows = db.conn.execute(f"SELECT e.event_type, count(*) FROM events e WHERE {w} "
+                               f"GROUP BY e.event_type COLLATE NOCASE", params).fetchall()
+        return dict(sorted(((r[0], r[1]) for r in rows), key=lambda kv: -kv[1]))
+    return db.cached(("types", f), compute)
 
 
 def options(db: Database) -> dict[str, list[str]]:
@@ -153,8 +166,10 @@ def timeline(db: Database, f: Filters) -> dict[str, Any]:
     def compute():
         conn = db.conn
         w, params = where(conn, f)
+        # grouped in the order of the type-and-date indexes, so an unfiltered or typed timeline needs no sort
         rows = conn.execute(f"SELECT e.date_start, e.event_type, count(*) FROM events e WHERE {w} "
-                            f"AND e.date_start IS NOT NULL GROUP BY e.event_type, e.date_start", params).fetchall()
+                            f"AND +e.date_start IS NOT NULL GROUP BY e.event_type COLLATE NOCASE, e.date_start",
+                            params).fetchall()
         if not rows:
             return {"bucket": "day", "types": [], "bins": [], "total": 0}
         first = dt.date.fromisoformat(min(r[0] for r in rows))
@@ -163,14 +178,17 @@ def timeline(db: Database, f: Filters) -> dict[str, Any]:
         bucket = "day" if span <= 200 else "week" if span <= 1400 else "month"
         bins: dict[str, Counter] = {}
         types: Counter = Counter()
+        keys_of: dict[str, str] = {}
         for day, etype, n in rows:
-            key = _bucket(dt.date.fromisoformat(day), bucket)
+            key = keys_of.get(day)
+            if key is None:
+                key = keys_of[day] = _bucket(dt.date.fromisoformat(day), bucket)
             bins.setdefault(key, Counter())[etype] += n
             types[etype] += n
         keys = _all_buckets(_bucket(first, bucket), _bucket(last, bucket), bucket)
         return {"bucket": bucket, "types": [t for t, _ in types.most_common()], "total": sum(types.values()),
                 "bins": [{"start": k, "end": _bucket_end(k, bucket), "counts": dict(bins.get(k, {}))} for k in keys]}
-    return db.cached(("timeline", repr(f)), compute)
+    return db.cached(("timeline", f), compute)
 
 
 def _bucket(day: dt.date, bucket: str) -> str:
@@ -201,34 +219,34 @@ def _all_buckets(first: str, last: str, bucket: str) -> list[str]:
 
 
 def geojson(db: Database, f: Filters) -> dict[str, Any]:
-    """Points for the map in the filters' bounding box, or, when too many, a grid of counts."""
+    """Points for the map in the filters' bounding box, or, when too many, a grid of counts (kept until
+    the database changes: panning back, or another analyst's same view, costs nothing)."""
     conn = db.conn
     w, params = where(conn, f)
-    w += " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    w += " AND +e.lat IS NOT NULL AND +e.lon IS NOT NULL"  # tested, never searched by (see filters.narrowing)
+    # how many, from the covering indexes alone, before reading any row
+    n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {w} LIMIT ?)",
+                     [*params, MAX_POINTS + 1]).fetchone()[0]
+    if n > MAX_POINTS:
+        features = db.cached(("grid", f), lambda: _grid(conn, f, w, params))
+        return {"type": "FeatureCollection", "aggregated": True, "features": features,
+                "total": sum(ft["properties"]["count"] for ft in features)}
     rows = conn.execute(f"SELECT e.id, e.event_type, e.sub_event_type, e.date_start, e.location, e.country, "
-                        f"e.fatalities, e.lat, e.lon FROM events e WHERE {w} LIMIT ?",
-                        [*params, MAX_POINTS + 1]).fetchall()
-    out: dict[str, Any] = {"type": "FeatureCollection", "aggregated": False}
-    if len(rows) <= MAX_POINTS:
-        out["features"] = [
-            {"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-             "properties": {"id": r["id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-                            "date": r["date_start"], "location": r["location"], "country": r["country"],
-                            "fatalities": r["fatalities"], "url": f"/events/{r['id']}"}}
-            for r in rows]
-        out["total"] = len(rows)
-    else:
-        out["features"] = _grid(conn, f, w, params)
-        out["aggregated"] = True
-        out["total"] = sum(ft["properties"]["count"] for ft in out["features"])
-    return out
+                        f"e.fatalities, e.lat, e.lon FROM events e WHERE {w}", params).fetchall()
+    return {"type": "FeatureCollection", "aggregated": False, "total": len(rows), "features": [
+        {"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+         "properties": {"id": r["id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
+                        "date": r["date_start"], "location": r["location"], "country": r["country"],
+                        "fatalities": r["fatalities"], "url": f"/events/{r['id']}"}}
+        for r in rows]}
 
 
 def _grid(conn: sqlite3.Connection, f: Filters, w: str, params: list) -> list[dict]:
     """Counts of events per cell of a grid GRID_CELLS wide over the view, by type, at each cell's centroid.
 
-    The counting reads the expression indexes of 1 and 0.1 degree cells (migration 3), so a view of the
-    whole world sums ~100,000 index entries without touching the table.
+    With no narrower filter (a wide view, of every type or of some), the counting reads the
+    expression indexes of 1 and 0.1 degree cells (migration 3) in their order, so a view of the whole
+    world sums ~100,000 index entries without touching the table or sorting them.
     """
     west, south, east, north = f.bbox or (-180.0, -90.0, 180.0, 90.0)
     width = (east - west) % 360 or 360.0
@@ -242,15 +260,11 @@ def _grid(conn: sqlite3.Connection, f: Filters, w: str, params: list) -> list[di
     else:
         gy, gx = "e.lat", "e.lon"
         rng = [south, north + 1]
+    hint, hint_params = "", []
+    if filters.narrowing(f) is None and not (f.actor or f.sub_event_type or f.modality):
+        hint, hint_params = f"{gy} BETWEEN ? AND ? AND ", rng  # type and dates are in the grid index
     grid: dict[tuple[int, int], dict] = {}
-    hint_params: list[float]
-    if f.country:  # a country's few thousand rows beat a scan of the whole grid index
-        source, hint, hint_params = "events e INDEXED BY events_country", "", []
-    elif f.actor or f.q or f.near or f.sub_event_type or f.modality:  # the planner picks by these
-        source, hint, hint_params = "events e", "", []
-    else:  # type and dates are in the grid index: count without reading the table
-        source, hint, hint_params = "events e", f"{gy} BETWEEN ? AND ? AND ", rng
-    sql = (f"SELECT {gy}, {gx}, e.event_type, count(*), sum(e.lat), sum(e.lon) FROM {source} "
+    sql = (f"SELECT {gy}, {gx}, e.event_type, count(*), sum(e.lat), sum(e.lon) FROM events e "
            f"WHERE {hint}{w} GROUP BY 1, 2, 3")
     for _, _, etype, n, slat, slon in conn.execute(sql, [*hint_params, *params]):
         lat, lon = slat / n, slon / n  # each fine cell's centroid falls in one display cell
@@ -273,7 +287,7 @@ def bounds(db: Database, f: Filters) -> list[float] | None:
         conn = db.conn
         w, params = where(conn, f)
         r = conn.execute(f"SELECT min(e.lat), min(e.lon), max(e.lat), max(e.lon) FROM events e WHERE {w} "
-                         f"AND e.lat IS NOT NULL AND e.lon IS NOT NULL", params).fetchone()
+                         f"AND +e.lat IS NOT NULL AND +e.lon IS NOT NULL", params).fetchone()
         return None if r[0] is None else [r[0], r[1], r[2], r[3]]
     return db.cached(("bounds", repr(f)), compute)
 
