@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from dateline.corpus.filters import EventFilter, event_where, narrowing
+from dateline.corpus.filters import EventFilter, event_where, longest_event_days, narrowing
 from dateline.corpus.store import Store
 from dateline.errors import QueryError
 
@@ -18,14 +18,15 @@ SENTENCE = "Gunmen raided the ferry landing at Coldwater on Friday, killing two 
 
 
 def record(doc_id: str, country: str, point: tuple[float, float], start: str,
-           event_type: str = "Violence against civilians", sub: str = "Attack", actor: str = "Gunmen") -> dict:
+           event_type: str = "Violence against civilians", sub: str = "Attack", actor: str = "Gunmen",
+           end: str | None = None) -> dict:
     return {
         "id": doc_id,
         "article": {"title": "Ferry landing raided", "author": None, "published": start, "outlet": "Delta Mail",
                     "url": None},
         "text": SENTENCE, "entities": [], "times": [], "places": [], "quantities": [], "quotes": [],
         "events": [{"id": "E1", "event_type": event_type, "sub_event_type": sub, "modality": "occurred",
-                    "date": {"start": start, "end": start, "precision": "day"},
+                    "date": {"start": start, "end": end or start, "precision": "day" if end is None else "year"},
                     "location": {"name": "Coldwater", "admin1": None, "country": country, "lat": point[0],
                                  "lon": point[1], "precision": "town"},
                     "actor1": {"name": actor, "inter": 3}, "actor2": {"name": "Civilians", "inter": 7},
@@ -79,6 +80,20 @@ def _where(db: str, flt: EventFilter) -> set[str]:
 ])
 def test_the_builder_selects_the_reports_every_filter_names(db, flt, expected):
     assert _where(db, flt) == expected
+
+
+def test_the_longest_event_bounds_the_start_dates_without_losing_one(db):
+    with Store.open(db) as store:
+        store.add(record("long", "Kenya", (0.2, 0.2), "2019-01-01", end="2020-12-31"), "h-long", "long.txt")
+        longest = longest_event_days(store.conn)
+        assert longest == 730
+        for flt in (EventFilter(date_from="2020-06-01"), EventFilter(date_from="2020-01-10", date_to="2020-02-28")):
+            w, params = event_where(flt, longest_days=longest)
+            bounded = {r[0] for r in store.conn.execute(f"SELECT e.id FROM events e WHERE {w}", params)}
+            w, params = event_where(flt)
+            assert bounded == {r[0] for r in store.conn.execute(f"SELECT e.id FROM events e WHERE {w}", params)}
+            assert "long" in {r[0] for r in store.conn.execute(
+                f"SELECT a.doc_id FROM events e JOIN articles a ON a.id = e.article_id WHERE {w}", params)}
 
 
 def test_the_command_line_and_the_workbench_select_the_same_events(db):

@@ -7,6 +7,7 @@ every corpus connection registers), after a bounding box the indexes can use.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import sqlite3
 from dataclasses import dataclass, fields
@@ -67,9 +68,12 @@ def narrowing(flt: EventFilter) -> str | None:
     return None
 
 
-def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | None = None
-                ) -> tuple[str, list[SQLParam]]:
+def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | None = None,
+                longest_days: int | None = None) -> tuple[str, list[SQLParam]]:
     """The WHERE clause over `events {alias}` that selects the reports matching `flt`, and its parameters.
+
+    `longest_days`, the span of the longest stored event (`longest_event_days`), turns "ends on or after
+    the first date" into a range of start dates too, one an index can search instead of every earlier start.
 
     Only the terms of the `narrowing` filter can drive an index; the others carry a unary `+` (SQLite's
     way of saying "test this, do not search by it"). A malformed `q` raises a QueryError saying what is
@@ -93,6 +97,10 @@ def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | N
     if flt.date_from:
         sql.append(f"{col('date_end', 'date')} >= ?")
         params.append(flt.date_from)
+        earliest = _days_before(flt.date_from, longest_days)
+        if earliest:
+            sql.append(f"{col('date_start', 'date')} >= ?")
+            params.append(earliest)
     if flt.date_to:
         sql.append(f"{col('date_start', 'date')} <= ?")
         params.append(flt.date_to)
@@ -123,6 +131,21 @@ def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | N
         sql.append(f"+{alias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(query)
     return " AND ".join(sql), params
+
+
+def longest_event_days(conn: sqlite3.Connection) -> int:
+    """The span in days of the longest stored event (dates are whole days, start <= end)."""
+    days = conn.execute("SELECT max(julianday(date_end) - julianday(date_start)) FROM events").fetchone()[0]
+    return max(0, math.ceil(days or 0))
+
+
+def _days_before(day: str, days: int | None) -> str | None:
+    if days is None:
+        return None
+    try:
+        return (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):  # not a whole date, or before year 1: no bound to add
+        return None
 
 
 def register(conn: sqlite3.Connection) -> None:

@@ -107,9 +107,10 @@ class Database:
 
 # ---------------------------------------------------------------- filters
 
-def where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[SQLParam]]:
+def where(db: Database, f: Filters) -> tuple[str, list[SQLParam]]:
     """The WHERE clause (over `events e`) of the filters, and its parameters: the corpus's own builder."""
-    return event_where(f, "e", conn)
+    longest = db.cached(("longest",), lambda: filters.longest_event_days(db.conn)) if f.date_from else None
+    return event_where(f, "e", db.conn, longest)
 
 
 # ---------------------------------------------------------------- events
@@ -123,7 +124,7 @@ def events(db: Database, f: Filters, sort: str = "date", desc: bool = True, limi
            offset: int = 0) -> Page:
     """One page of reports matching the filters, with the total and the count of each event type."""
     conn = db.conn
-    w, params = where(conn, f)
+    w, params = where(db, f)
     by_type = type_counts(db, f)
     direction = "DESC" if desc else "ASC"
     order = f"{SORTS[sort]} {direction}, e.id {direction}" if sort != "id" else f"e.id {direction}"
@@ -143,7 +144,7 @@ def type_counts(db: Database, f: Filters) -> dict[str, int]:
     """Reports matching the filters by event type, most first: one count the list pages through and the
     API repeats, so kept until the database changes."""
     def compute():
-        w, params = where(db.conn, f)
+        w, params = where(db, f)
         rows = db.conn.execute(f"SELECT e.event_type, count(*) FROM events e WHERE {w} "
                                f"GROUP BY e.event_type COLLATE NOCASE", params).fetchall()
         return dict(sorted(((r[0], r[1]) for r in rows), key=lambda kv: -kv[1]))
@@ -165,7 +166,7 @@ def timeline(db: Database, f: Filters) -> dict[str, Any]:
     """Events per day, week or month (whichever keeps the bars under ~200) and type, for the filters."""
     def compute():
         conn = db.conn
-        w, params = where(conn, f)
+        w, params = where(db, f)
         # grouped in the order of the type-and-date indexes, so an unfiltered or typed timeline needs no sort
         rows = conn.execute(f"SELECT e.date_start, e.event_type, count(*) FROM events e WHERE {w} "
                             f"AND +e.date_start IS NOT NULL GROUP BY e.event_type COLLATE NOCASE, e.date_start",
@@ -222,7 +223,7 @@ def geojson(db: Database, f: Filters) -> dict[str, Any]:
     """Points for the map in the filters' bounding box, or, when too many, a grid of counts (kept until
     the database changes: panning back, or another analyst's same view, costs nothing)."""
     conn = db.conn
-    w, params = where(conn, f)
+    w, params = where(db, f)
     w += " AND +e.lat IS NOT NULL AND +e.lon IS NOT NULL"  # tested, never searched by (see filters.narrowing)
     # how many, from the covering indexes alone, before reading any row
     n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {w} LIMIT ?)",
@@ -285,7 +286,7 @@ def bounds(db: Database, f: Filters) -> list[float] | None:
     """[south, west, north, east] of the events matching the filters (for the map's first view)."""
     def compute():
         conn = db.conn
-        w, params = where(conn, f)
+        w, params = where(db, f)
         r = conn.execute(f"SELECT min(e.lat), min(e.lon), max(e.lat), max(e.lon) FROM events e WHERE {w} "
                          f"AND +e.lat IS NOT NULL AND +e.lon IS NOT NULL", params).fetchone()
         return None if r[0] is None else [r[0], r[1], r[2], r[3]]
