@@ -21,7 +21,7 @@ from ..corpus.filters import SQLParam, event_where
 from ..corpus.migrations import SCHEMA_VERSION
 from ..corpus.store import Store
 
-MIN_SCHEMA = 2  # full-text search tables; version 3 adds the indexes that keep pages fast
+MIN_SCHEMA = 2  # full-text search tables; versions 3 and 4 add the indexes that keep pages fast
 MAX_POINTS = 1000  # above this many events in view, the map gets a grid of counts instead of points
 GRID_CELLS = 40  # cells across the longer side of the view for that grid
 SORTS = {"date": "e.date_start", "id": "e.id", "type": "e.event_type", "sub_type": "e.sub_event_type",
