@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from dateline.corpus.dedupe import km_between
 from dateline.corpus.filters import EventFilter, event_where, longest_event_days, narrowing
 from dateline.corpus.store import Store
 from dateline.errors import QueryError
@@ -80,6 +81,22 @@ def _where(db: str, flt: EventFilter) -> set[str]:
 ])
 def test_the_builder_selects_the_reports_every_filter_names(db, flt, expected):
     assert _where(db, flt) == expected
+
+
+@pytest.mark.parametrize("centre", [(0.0, 0.0), (61.0, 25.0), (-45.0, 170.0)])
+def test_near_selects_exactly_the_points_within_its_distance(tmp_path, centre):
+    """The box inside the circle that spares the distance function never lets in a point beyond it."""
+    path = str(tmp_path / "near.db")
+    lat, lon = centre
+    points = [(lat + dy / 10, lon + dx / 10) for dy in range(-12, 13) for dx in range(-25, 26)]
+    with Store.open(path) as store:
+        for i, (y, x) in enumerate(points):
+            store.add(record(f"p{i}", "Nowhere", (y, x), f"{2000 + i // 365}-01-01"), f"p{i}", f"p{i}.txt")
+        for km in (15.0, 60.0, 110.0):
+            w, params = event_where(EventFilter(near=(lat, lon, km)))
+            got = {(r[0], r[1]) for r in store.conn.execute(f"SELECT e.lat, e.lon FROM events e WHERE {w}", params)}
+            assert got == {p for p in points if km_between(lat, lon, *p) <= km}
+            assert got
 
 
 def test_the_longest_event_bounds_the_start_dates_without_losing_one(db):

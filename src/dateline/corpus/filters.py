@@ -109,8 +109,11 @@ def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | N
         y, x, km = flt.near
         dlat = km / _KM_PER_DEGREE
         dlon = min(km / max(_KM_PER_DEGREE * math.cos(math.radians(y)), 1e-6), 360.0)
-        sql.append(f"{lat} BETWEEN ? AND ? AND {lon} BETWEEN ? AND ? AND dl_km({alias}.lat, {alias}.lon, ?, ?) <= ?")
-        params += [y - dlat, y + dlat, x - dlon, x + dlon, y, x, km]
+        inner = _inner_box(y, x, km)
+        sql.append(f"{lat} BETWEEN ? AND ? AND {lon} BETWEEN ? AND ? AND "
+                   f"(({alias}.lat BETWEEN ? AND ? AND {alias}.lon BETWEEN ? AND ?) "
+                   f"OR dl_km({alias}.lat, {alias}.lon, ?, ?) <= ?)")
+        params += [y - dlat, y + dlat, x - dlon, x + dlon, *inner, y, x, km]
     if flt.bbox:
         west, south, east, north = flt.bbox
         sql.append(f"{lat} BETWEEN ? AND ?")
@@ -131,6 +134,23 @@ def event_where(flt: EventFilter, alias: str = "e", conn: sqlite3.Connection | N
         sql.append(f"+{alias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(query)
     return " AND ".join(sql), params
+
+
+def _inner_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """South, north, west, east of a box every point of which is within `km` of (lat, lon), so that the
+    distance (a Python function, one call per row) is computed only for the rows outside it.
+
+    A point of the box is reached from the centre along its meridian, then along its parallel, each leg
+    at most km/2 (a parallel's degree is shortest where the box is furthest from the equator); the
+    great circle is no longer than that path. An empty box when the circle is too large for the bound.
+    """
+    per_degree = dedupe.EARTH_KM * math.pi / 180
+    half = 0.999 * km / 2 / per_degree
+    south, north = lat - half, lat + half
+    if half >= 45 or south < -90 or north > 90:
+        return 0.0, -1.0, 0.0, -1.0
+    widest = 1.0 if south <= 0 <= north else math.cos(math.radians(min(abs(south), abs(north))))
+    return south, north, lon - half / widest, lon + half / widest
 
 
 def longest_event_days(conn: sqlite3.Connection) -> int:
