@@ -120,6 +120,9 @@ _ROW = ("e.id, e.article_id, e.cluster_id, e.local_id, e.event_type, e.sub_event
         "e.inter1, e.actor2, e.inter2, e.fatalities, e.fatalities_text, e.evidence, e.confidence")
 
 
+_DATE_ORDERED = {("event_type", "date"), ("date", "date")}  # (narrowing filter, sort) its index walks in order
+
+
 def events(db: Database, f: Filters, sort: str = "date", desc: bool = True, limit: int = 50,
            offset: int = 0) -> Page:
     """One page of reports matching the filters, with the total and the count of each event type."""
@@ -129,8 +132,9 @@ def events(db: Database, f: Filters, sort: str = "date", desc: bool = True, limi
     direction = "DESC" if desc else "ASC"
     order = f"{SORTS[sort]} {direction}, e.id {direction}" if sort != "id" else f"e.id {direction}"
     # when a filter narrows the search, its matches are sorted rather than an index of the order walked
-    # (and every row it passes tested) until the page is full
-    inner = order.replace("e.", "+e.") if filters.narrowing(f) else order
+    # (and every row it passes tested) until the page is full, unless its own index is in date order
+    narrow = filters.narrowing(f)
+    inner = order.replace("e.", "+e.") if narrow and (narrow, sort) not in _DATE_ORDERED else order
     rows = conn.execute(
         f"SELECT {_ROW}, a.title, a.outlet, a.published, a.doc_id, "
         f"(SELECT count(*) FROM events c WHERE c.cluster_id = e.cluster_id) AS reports "
