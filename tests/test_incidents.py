@@ -81,3 +81,28 @@ def test_the_acts_own_day_outweighs_an_older_date_told_of_what_it_governs(extrac
                      "on 29 January 2021.", published="2021-05-07")
     told = {m.sub_event_type: m.factuality for m in record.mentions}
     assert told == {"Peaceful protest": "occurred", "Abduction/forced disappearance": "background"}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Officials said 60 per cent of the people killed in police firing were young men.", "killed"),
+    ("Of the 400 people who died in the unrest, 310 were killed in the riots that followed.", "riots"),
+])
+def test_a_share_of_a_total_is_a_statistic_with_no_toll(text, word):
+    rec = record(text)
+    assert told(rec, word) == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_a_breakdown_of_an_incidents_victims_keeps_its_toll():
+    rec = record("Of the 12 people killed in the blast in Gao on Monday, three were children.")
+    assert [e.fatalities.count for e in rec.events if e.fatalities] == [12]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In the 1985 riots, shops in Surat burned for a week, he recalls.", "riots"),
+    ("Students were affected by the recent riots in Surat.", "riots"),
+])
+def test_an_act_named_by_its_year_or_as_recent_is_background(text, word):
+    rec = record(text)
+    assert told(rec, word) == "background"
+    assert not [e for e in rec.events if e.modality == "occurred"]

@@ -21,6 +21,7 @@ from ...record import Event, Time
 from .anchoring import clause_of, is_attached, targets_of
 from .date import names_a_thing
 from .document import DocView
+from .fatalities import statistic
 
 OCCURRED = "occurred"
 STEPS = 6  # how far up the parse a governing word is looked for
@@ -28,6 +29,7 @@ BACKGROUND_DAYS = 31  # a day told more than a month before the report is not it
 VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
 NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
 DETERMINERS = {"another", "separate", "similar"}  # "in another attack"
+PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former"}  # "the recent riots": told as context
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -97,7 +99,7 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     clause = clause_of(anchor)
     if _generic(view, anchor, clause, reference):
         return "generic"
-    if _told_before(view, anchor, here, reference):
+    if _told_before(view, anchor, here, reference) or _named_as_past(anchor, reference):
         return "background"
     if ev.date is not None and ev.date.precision == "year" and reference is not None \
             and ev.date.end < reference.isoformat()[:4]:
@@ -121,6 +123,17 @@ def _governed(anchor: Token) -> set[str]:
         if c.dep_ in ("amod", "compound") and c.lower_ in words().denied:
             out.add(c.lower_)
     return out
+
+
+def _named_as_past(anchor: Token, reference: dt.date | None) -> bool:
+    """The act is named by its year or as past: "the 1985 riots", "the recent clashes", "a previous attack"."""
+    for c in anchor.children:
+        if c.dep_ in ("amod", "advmod") and c.lower_ in PAST_MODIFIERS:
+            return True
+        if (c.dep_ in ("nummod", "compound", "amod", "npadvmod") and c.i < anchor.i
+                and re.fullmatch(r"(19|20)\d\d", c.text) and reference is not None and int(c.text) < reference.year):
+            return True
+    return False
 
 
 def _legal_case(anchor: Token) -> bool:
@@ -150,10 +163,9 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
                 continue
             return True
     near = list(anchor.children) + ([anchor.head] if anchor.head is not anchor else [])
-    if any(t.lower_ == "out" and t.i + 2 < len(t.doc) and t.nbor().lower_ == "of"
-           and (t.nbor(2).like_num or t.nbor(2).lower_ == "the" and t.i + 3 < len(t.doc) and t.nbor(3).like_num)
-           for t in toks):
-        return True  # "out of the 286 people killed"
+    above = [a for _, a in zip(range(STEPS), anchor.ancestors)]
+    if statistic(toks) or statistic([c for a in above for c in (a, *a.children)]):
+        return True  # "57 per cent of the people killed", the act inside the phrase that counts it
     if any(t.lower_ in w.generic_quantifiers for t in near):
         return True  # "numerous bombings", "kidnappings are commonplace"
     if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
