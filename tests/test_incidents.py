@@ -106,3 +106,11 @@ def test_an_act_named_by_its_year_or_as_recent_is_background(text, word):
     rec = record(text)
     assert told(rec, word) == "background"
     assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_forces_moved_around_an_incident_are_part_of_it():
+    rec = record("Rioters burned shops in Surat on Tuesday. A curfew was imposed in Surat on Tuesday "
+                 "and troops were deployed in the town.")
+    occurred = [e for e in rec.events if e.modality == "occurred"]
+    assert [e.event_type for e in occurred] == ["Riots"]
+    assert len(occurred[0].mentions) >= 2

@@ -2,7 +2,8 @@
 
 After `merging` has joined the mentions of one sentence and their continuations, an event takes up an
 earlier one when they are of one family (the same ACLED type; an attack's facets — a bombing inside an
-assault, the damage done in it — count as one family of violence), at the same place or one containing the
+assault, the damage done in it — count as one family of violence; forces moved or weapons recovered
+around a violent incident or a riot are part of it), at the same place or one containing the
 other or an unspecified one, on the same or an unspecified day, and nothing in its clause opens an incident
 of its own ("another clash", "in a separate attack", "also attacked"). A host told at a coarser place or
 without a day (a headline, a lead) takes the finer place and the day of the first mention it takes up, so
@@ -23,6 +24,8 @@ from .words import DEFINITE, RANK
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DAMAGE = "Looting/property destruction"
+# what forces do around an incident (deploy, withdraw, impose a curfew, recover the weapons) is part of it
+AROUND = {"Change to group/activity", "Disrupted weapons use"}
 
 
 def _family(ev: Event) -> str:
@@ -77,9 +80,17 @@ def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bo
     ACLED codes a battle and the air strikes that back it apart."""
     if host.sub_event_type == ev.sub_event_type:
         return True
+    if _around(host, ev) or _around(ev, host):
+        return True
     if _family(host) != _family(ev):
         return False
     return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
+
+
+def _around(aside: Event, incident: Event) -> bool:
+    """A move of forces told beside a violent incident or a riot ("troops were deployed", "a curfew was
+    imposed", "the attackers retreated"): ACLED codes the incident, not the move."""
+    return aside.sub_event_type in AROUND and _family(incident) in ("violence", "crowds")
 
 
 def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
@@ -100,7 +111,8 @@ def _refine(host: Event, ev: Event) -> None:
         host.location = ev.location
     if _undated(host) and not _undated(ev):
         host.date = ev.date
-    if host.sub_event_type != ev.sub_event_type and ev.confidence > host.confidence and ev.sub_event_type != DAMAGE:
+    if host.sub_event_type != ev.sub_event_type and ev.sub_event_type != DAMAGE and not _around(ev, host) \
+            and (ev.confidence > host.confidence or _around(host, ev)):
         # the likelier reading tells the act: a headline's "clash" is the bombing the story tells
         host.event_type, host.sub_event_type = ev.event_type, ev.sub_event_type
         host.plover, host.cameo = ev.plover, ev.cameo
