@@ -114,3 +114,9 @@ def test_forces_moved_around_an_incident_are_part_of_it():
     occurred = [e for e in rec.events if e.modality == "occurred"]
     assert [e.event_type for e in occurred] == ["Riots"]
     assert len(occurred[0].mentions) >= 2
+
+
+def test_an_act_told_in_an_old_time_of_its_sentence_is_background():
+    rec = record("He recalls a debate in 1979 about the riots in Surat that had burned the old market.")
+    assert told(rec, "burned") == "background"
+    assert not [e for e in rec.events if e.modality == "occurred"]

@@ -208,11 +208,15 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
     targets = targets_of(anchor)
     w = words()
     told: list[tuple[int, bool]] = []  # (steps from the act, old)
+    elsewhere: list[bool] = []  # whether each time of the sentence not attached to the act is old
     for t in times:
         if t.type not in ("DATE", "TIME"):
             continue
         tok = view.token(t.start, t.end)
-        if tok is None or not is_attached(tok, anchor, targets) or names_a_thing(view, t):
+        if tok is None or names_a_thing(view, t):
+            continue
+        if not is_attached(tok, anchor, targets):
+            elsewhere.append(reference is not None and _before(t, reference))
             continue
         if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
             told.append((_steps(tok, anchor), True))  # "five years ago", "earlier this year"; "last Friday" is a day
@@ -220,7 +224,9 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
             told.append((_steps(tok, anchor), True))
         elif _day_like(t.value):
             told.append((_steps(tok, anchor), False))
-    return bool(told) and min(told, key=lambda x: (x[0], not x[1]))[1]
+    if not told:  # an act without a time of its own is told in the time of its sentence: "in 1992 ..., he recalls"
+        return bool(elsewhere) and all(elsewhere)
+    return min(told, key=lambda x: (x[0], not x[1]))[1]
 
 
 def _steps(tok: Token, anchor: Token) -> int:
