@@ -120,3 +120,9 @@ def test_an_act_told_in_an_old_time_of_its_sentence_is_background():
     rec = record("He recalls a debate in 1979 about the riots in Surat that had burned the old market.")
     assert told(rec, "burned") == "background"
     assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_an_arrest_of_last_month_is_background():
+    rec = record("The cleric, who was arrested by police in Dubai last month, appeared in a Kolkata court on Tuesday.",
+                 published="2019-03-13")
+    assert told(rec, "arrested") == "background"

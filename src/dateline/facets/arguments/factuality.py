@@ -252,7 +252,7 @@ def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
         return (reference - end).days > days
     if (m := MONTH.match(v)) is not None:
         year, month = int(m[1]), int(m[2])
-        return (reference.year - year) * 12 + reference.month - month >= 2  # before last month
+        return (reference.year - year) * 12 + reference.month - month >= 1  # "last month": before the news
     if (m := YEAR.match(v)) is not None:
         return int(m[1]) < reference.year
     if (m := DECADE.match(v)) is not None:
