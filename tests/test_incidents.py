@@ -126,3 +126,17 @@ def test_an_arrest_of_last_month_is_background():
     rec = record("The cleric, who was arrested by police in Dubai last month, appeared in a Kolkata court on Tuesday.",
                  published="2019-03-13")
     assert told(rec, "arrested") == "background"
+
+
+@pytest.mark.parametrize("text, word, factuality", [
+    ("France has been on high alert since militants launched a series of attacks across Paris.", "attacks",
+     "generic"),
+    ("The two men, who were previously arrested in Gao, were freed on Tuesday.", "arrested", "background"),
+])
+def test_a_series_an_act_counted_from_or_told_as_previous_is_not_news(text, word, factuality):
+    assert told(record(text), word) == factuality
+
+
+def test_earlier_on_a_day_is_news():
+    rec = record("Police arrested two men in Gao earlier on Tuesday.")
+    assert told(rec, "arrested") == "occurred"

@@ -29,7 +29,8 @@ BACKGROUND_DAYS = 31  # a day told more than a month before the report is not it
 VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
 NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
 DETERMINERS = {"another", "separate", "similar"}  # "in another attack"
-PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former"}  # "the recent riots": told as context
+# "the recent riots", "previously arrested": told as context
+PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former", "previously", "formerly"}
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -99,7 +100,7 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     clause = clause_of(anchor)
     if _generic(view, anchor, clause, reference):
         return "generic"
-    if _told_before(view, anchor, here, reference) or _named_as_past(anchor, reference):
+    if _told_before(view, anchor, here, reference) or _named_as_past(anchor, reference) or _since(clause):
         return "background"
     if ev.date is not None and ev.date.precision == "year" and reference is not None \
             and ev.date.end < reference.isoformat()[:4]:
@@ -128,12 +129,17 @@ def _governed(anchor: Token) -> set[str]:
 def _named_as_past(anchor: Token, reference: dt.date | None) -> bool:
     """The act is named by its year or as past: "the 1985 riots", "the recent clashes", "a previous attack"."""
     for c in anchor.children:
-        if c.dep_ in ("amod", "advmod") and c.lower_ in PAST_MODIFIERS:
-            return True
+        if c.dep_ in ("amod", "advmod") and c.lower_ in PAST_MODIFIERS and not list(c.children):
+            return True  # but "earlier on Tuesday" is a day
         if (c.dep_ in ("nummod", "compound", "amod", "npadvmod") and c.i < anchor.i
                 and re.fullmatch(r"(19|20)\d\d", c.text) and reference is not None and int(c.text) < reference.year):
             return True
     return False
+
+
+def _since(clause: Token) -> bool:
+    """The act is the start a state is counted from: "on alert since militants attacked Paris"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
 def _legal_case(anchor: Token) -> bool:
@@ -163,6 +169,8 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
                 continue
             return True
     near = list(anchor.children) + ([anchor.head] if anchor.head is not anchor else [])
+    if anchor.head.lower_ == "of":  # "a series of attacks"
+        near.append(anchor.head.head)
     above = [a for _, a in zip(range(STEPS), anchor.ancestors)]
     if statistic(toks) or statistic([c for a in above for c in (a, *a.children)]):
         return True  # "57 per cent of the people killed", the act inside the phrase that counts it
