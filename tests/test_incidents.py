@@ -140,3 +140,24 @@ def test_a_series_an_act_counted_from_or_told_as_previous_is_not_news(text, word
 def test_earlier_on_a_day_is_news():
     rec = record("Police arrested two men in Gao earlier on Tuesday.")
     assert told(rec, "arrested") == "occurred"
+
+
+def occurred(rec):
+    return [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_the_polices_answer_to_a_riot_is_part_of_the_riot():
+    rec = record("Rioters burned shops in Surat on Friday. Police opened fire on the rioters in Surat on Friday "
+                 "and arrested 30 people.")
+    assert [e.event_type for e in occurred(rec)] == ["Riots"]
+
+
+def test_a_protest_fired_on_is_one_event_coded_at_its_worst():
+    rec = record("Thousands protested in Mandalay on Friday. Soldiers fired on the protesters in Mandalay on Friday, "
+                 "killing two.")
+    assert [e.sub_event_type for e in occurred(rec)] == ["Excessive force against protesters"]
+
+
+def test_an_air_strike_beside_a_protest_stays_apart():
+    rec = record("An air strike hit a village near Mandalay on Friday. Thousands protested in Mandalay on Friday.")
+    assert sorted(e.event_type for e in occurred(rec)) == ["Explosions/Remote violence", "Protests"]
