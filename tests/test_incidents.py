@@ -161,3 +161,17 @@ def test_a_protest_fired_on_is_one_event_coded_at_its_worst():
 def test_an_air_strike_beside_a_protest_stays_apart():
     rec = record("An air strike hit a village near Mandalay on Friday. Thousands protested in Mandalay on Friday.")
     assert sorted(e.event_type for e in occurred(rec)) == ["Explosions/Remote violence", "Protests"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A witness identified him in court on Friday as the man who rented the truck used in the bombing of the "
+     "federal building.", "bombing"),
+    ("Prosecutors said two days after the bombing in Gao he hid the bomber's phone.", "bombing"),
+])
+def test_an_act_told_in_a_proceeding_is_background(text, word):
+    assert told(record(text), word) == "background"
+
+
+def test_an_arrest_the_police_tell_of_is_news():
+    rec = record("Police said on Tuesday they had arrested a man who bombed a bus in Gao on Monday.")
+    assert told(rec, "arrested") == "occurred" and told(rec, "bombed") == "occurred"

@@ -29,6 +29,7 @@ BACKGROUND_DAYS = 31  # a day told more than a month before the report is not it
 VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
 NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
 DETERMINERS = {"another", "separate", "similar"}  # "in another attack"
+COURT = {"court", "prosecutor", "judge", "jury", "trial", "indictment", "verdict", "tribunal"}
 # "the recent riots", "previously arrested": told as context
 PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former", "previously", "formerly"}
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -95,7 +96,7 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     w = words()
     if governed & w.denied:
         return "denied"
-    if governed & w.legal or _legal_case(anchor):
+    if governed & w.legal or _legal_case(anchor) or _in_court(anchor):
         return "background"
     clause = clause_of(anchor)
     if _generic(view, anchor, clause, reference):
@@ -140,6 +141,22 @@ def _named_as_past(anchor: Token, reference: dt.date | None) -> bool:
 def _since(clause: Token) -> bool:
     """The act is the start a state is counted from: "on alert since militants attacked Paris"."""
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def _in_court(anchor: Token) -> bool:
+    """The sentence tells a proceeding: its main verb is said by a court or a prosecutor, done in court, or
+    faces a charge ("identified him in court as the man who rented the truck used in the bombing")."""
+    root = anchor.sent.root
+    if root.i == anchor.i:
+        return False
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in COURT:
+            return True
+        charged = root.lemma_ == "face"  # "faces a charge", "faces 20 years in jail on the charge"
+        if c.dep_ in ("prep", "dobj") and any(o.lemma_.lower() in COURT or charged and o.lemma_ == "charge"
+                                              for o in (c, *c.children)):
+            return True
+    return False
 
 
 def _legal_case(anchor: Token) -> bool:
