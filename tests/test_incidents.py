@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.facets.arguments.recoding import by_sides
 from dateline.io.documents import Document
-from dateline.record import Article
+from dateline.record import Actor, Article, Event
 from dateline.run.pipeline import extract_one
 
 
@@ -175,3 +176,13 @@ def test_an_act_told_in_a_proceeding_is_background(text, word):
 def test_an_arrest_the_police_tell_of_is_news():
     rec = record("Police said on Tuesday they had arrested a man who bombed a bus in Gao on Monday.")
     assert told(rec, "arrested") == "occurred" and told(rec, "bombed") == "occurred"
+
+
+@pytest.mark.parametrize("sides, expected", [
+    ((Actor("Protesters (Bangladesh)", 6), Actor("Police Forces of Bangladesh", 1)), "Violent demonstration"),
+    ((Actor("Military Forces of Mali", 1), Actor("JNIM", 2)), "Armed clash"),
+])
+def test_a_battle_needs_two_armed_groups(sides, expected):
+    ev = Event("ev1", "Battles", "Armed clash", "occurred", [], 0.9, actor1=sides[0], actor2=sides[1])
+    by_sides(ev)
+    assert ev.sub_event_type == expected
