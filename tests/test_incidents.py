@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.facets.arguments.recoding import by_sides
 from dateline.io.documents import Document
-from dateline.record import Article
+from dateline.record import Actor, Article, Event
 from dateline.run.pipeline import extract_one
 
 
@@ -81,3 +82,107 @@ def test_the_acts_own_day_outweighs_an_older_date_told_of_what_it_governs(extrac
                      "on 29 January 2021.", published="2021-05-07")
     told = {m.sub_event_type: m.factuality for m in record.mentions}
     assert told == {"Peaceful protest": "occurred", "Abduction/forced disappearance": "background"}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Officials said 60 per cent of the people killed in police firing were young men.", "killed"),
+    ("Of the 400 people who died in the unrest, 310 were killed in the riots that followed.", "riots"),
+])
+def test_a_share_of_a_total_is_a_statistic_with_no_toll(text, word):
+    rec = record(text)
+    assert told(rec, word) == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_a_breakdown_of_an_incidents_victims_keeps_its_toll():
+    rec = record("Of the 12 people killed in the blast in Gao on Monday, three were children.")
+    assert [e.fatalities.count for e in rec.events if e.fatalities] == [12]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In the 1985 riots, shops in Surat burned for a week, he recalls.", "riots"),
+    ("Students were affected by the recent riots in Surat.", "riots"),
+])
+def test_an_act_named_by_its_year_or_as_recent_is_background(text, word):
+    rec = record(text)
+    assert told(rec, word) == "background"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_forces_moved_around_an_incident_are_part_of_it():
+    rec = record("Rioters burned shops in Surat on Tuesday. A curfew was imposed in Surat on Tuesday "
+                 "and troops were deployed in the town.")
+    occurred = [e for e in rec.events if e.modality == "occurred"]
+    assert [e.event_type for e in occurred] == ["Riots"]
+    assert len(occurred[0].mentions) >= 2
+
+
+def test_an_act_told_in_an_old_time_of_its_sentence_is_background():
+    rec = record("He recalls a debate in 1979 about the riots in Surat that had burned the old market.")
+    assert told(rec, "burned") == "background"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_an_arrest_of_last_month_is_background():
+    rec = record("The cleric, who was arrested by police in Dubai last month, appeared in a Kolkata court on Tuesday.",
+                 published="2019-03-13")
+    assert told(rec, "arrested") == "background"
+
+
+@pytest.mark.parametrize("text, word, factuality", [
+    ("France has been on high alert since militants launched a series of attacks across Paris.", "attacks",
+     "generic"),
+    ("The two men, who were previously arrested in Gao, were freed on Tuesday.", "arrested", "background"),
+])
+def test_a_series_an_act_counted_from_or_told_as_previous_is_not_news(text, word, factuality):
+    assert told(record(text), word) == factuality
+
+
+def test_earlier_on_a_day_is_news():
+    rec = record("Police arrested two men in Gao earlier on Tuesday.")
+    assert told(rec, "arrested") == "occurred"
+
+
+def occurred(rec):
+    return [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_the_polices_answer_to_a_riot_is_part_of_the_riot():
+    rec = record("Rioters burned shops in Surat on Friday. Police opened fire on the rioters in Surat on Friday "
+                 "and arrested 30 people.")
+    assert [e.event_type for e in occurred(rec)] == ["Riots"]
+
+
+def test_a_protest_fired_on_is_one_event_coded_at_its_worst():
+    rec = record("Thousands protested in Mandalay on Friday. Soldiers fired on the protesters in Mandalay on Friday, "
+                 "killing two.")
+    assert [e.sub_event_type for e in occurred(rec)] == ["Excessive force against protesters"]
+
+
+def test_an_air_strike_beside_a_protest_stays_apart():
+    rec = record("An air strike hit a village near Mandalay on Friday. Thousands protested in Mandalay on Friday.")
+    assert sorted(e.event_type for e in occurred(rec)) == ["Explosions/Remote violence", "Protests"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A witness identified him in court on Friday as the man who rented the truck used in the bombing of the "
+     "federal building.", "bombing"),
+    ("Prosecutors said two days after the bombing in Gao he hid the bomber's phone.", "bombing"),
+])
+def test_an_act_told_in_a_proceeding_is_background(text, word):
+    assert told(record(text), word) == "background"
+
+
+def test_an_arrest_the_police_tell_of_is_news():
+    rec = record("Police said on Tuesday they had arrested a man who bombed a bus in Gao on Monday.")
+    assert told(rec, "arrested") == "occurred" and told(rec, "bombed") == "occurred"
+
+
+@pytest.mark.parametrize("sides, expected", [
+    ((Actor("Protesters (Bangladesh)", 6), Actor("Police Forces of Bangladesh", 1)), "Violent demonstration"),
+    ((Actor("Military Forces of Mali", 1), Actor("JNIM", 2)), "Armed clash"),
+])
+def test_a_battle_needs_two_armed_groups(sides, expected):
+    ev = Event("ev1", "Battles", "Armed clash", "occurred", [], 0.9, actor1=sides[0], actor2=sides[1])
+    by_sides(ev)
+    assert ev.sub_event_type == expected

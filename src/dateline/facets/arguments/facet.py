@@ -28,7 +28,7 @@ from .fatalities import SentenceDeaths, count_fatalities, death_sentences
 from .incidents import group
 from .location import locate
 from .merging import merge
-from .recoding import recode
+from .recoding import by_sides, recode
 
 ONE_SIDED_TYPES = {"Explosions/Remote violence", "Violence against civilians"}  # the dead are the target
 
@@ -76,6 +76,7 @@ def FACET(inp: FacetInput) -> Incidents:
         ev.mentions = [len(mentions)]
         mentions.append(Mention(ev.event_type, ev.sub_event_type, span.start, span.end, span.text, told))
         if told == OCCURRED or told == ev.modality:  # a plan or a threat stays an event with its modality
+            by_sides(ev)
             news.append(ev)
 
     def order(e: Event) -> tuple[int, float]:

@@ -21,6 +21,7 @@ from ...record import Event, Time
 from .anchoring import clause_of, is_attached, targets_of
 from .date import names_a_thing
 from .document import DocView
+from .fatalities import statistic
 
 OCCURRED = "occurred"
 STEPS = 6  # how far up the parse a governing word is looked for
@@ -28,6 +29,9 @@ BACKGROUND_DAYS = 31  # a day told more than a month before the report is not it
 VERB_SENSES = {"charge", "book", "try", "sentence", "plead", "remand"}  # legal only as verbs
 NEWS_DAYS = 7  # "since Wednesday": a count over the news itself
 DETERMINERS = {"another", "separate", "similar"}  # "in another attack"
+COURT = {"court", "prosecutor", "judge", "jury", "trial", "indictment", "verdict", "tribunal"}
+# "the recent riots", "previously arrested": told as context
+PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former", "previously", "formerly"}
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -92,12 +96,12 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     w = words()
     if governed & w.denied:
         return "denied"
-    if governed & w.legal or _legal_case(anchor):
+    if governed & w.legal or _legal_case(anchor) or _in_court(anchor):
         return "background"
     clause = clause_of(anchor)
     if _generic(view, anchor, clause, reference):
         return "generic"
-    if _told_before(view, anchor, here, reference):
+    if _told_before(view, anchor, here, reference) or _named_as_past(anchor, reference) or _since(clause):
         return "background"
     if ev.date is not None and ev.date.precision == "year" and reference is not None \
             and ev.date.end < reference.isoformat()[:4]:
@@ -121,6 +125,38 @@ def _governed(anchor: Token) -> set[str]:
         if c.dep_ in ("amod", "compound") and c.lower_ in words().denied:
             out.add(c.lower_)
     return out
+
+
+def _named_as_past(anchor: Token, reference: dt.date | None) -> bool:
+    """The act is named by its year or as past: "the 1985 riots", "the recent clashes", "a previous attack"."""
+    for c in anchor.children:
+        if c.dep_ in ("amod", "advmod") and c.lower_ in PAST_MODIFIERS and not list(c.children):
+            return True  # but "earlier on Tuesday" is a day
+        if (c.dep_ in ("nummod", "compound", "amod", "npadvmod") and c.i < anchor.i
+                and re.fullmatch(r"(19|20)\d\d", c.text) and reference is not None and int(c.text) < reference.year):
+            return True
+    return False
+
+
+def _since(clause: Token) -> bool:
+    """The act is the start a state is counted from: "on alert since militants attacked Paris"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def _in_court(anchor: Token) -> bool:
+    """The sentence tells a proceeding: its main verb is said by a court or a prosecutor, done in court, or
+    faces a charge ("identified him in court as the man who rented the truck used in the bombing")."""
+    root = anchor.sent.root
+    if root.i == anchor.i:
+        return False
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in COURT:
+            return True
+        charged = root.lemma_ == "face"  # "faces a charge", "faces 20 years in jail on the charge"
+        if c.dep_ in ("prep", "dobj") and any(o.lemma_.lower() in COURT or charged and o.lemma_ == "charge"
+                                              for o in (c, *c.children)):
+            return True
+    return False
 
 
 def _legal_case(anchor: Token) -> bool:
@@ -150,10 +186,11 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
                 continue
             return True
     near = list(anchor.children) + ([anchor.head] if anchor.head is not anchor else [])
-    if any(t.lower_ == "out" and t.i + 2 < len(t.doc) and t.nbor().lower_ == "of"
-           and (t.nbor(2).like_num or t.nbor(2).lower_ == "the" and t.i + 3 < len(t.doc) and t.nbor(3).like_num)
-           for t in toks):
-        return True  # "out of the 286 people killed"
+    if anchor.head.lower_ == "of":  # "a series of attacks"
+        near.append(anchor.head.head)
+    above = [a for _, a in zip(range(STEPS), anchor.ancestors)]
+    if statistic(toks) or statistic([c for a in above for c in (a, *a.children)]):
+        return True  # "57 per cent of the people killed", the act inside the phrase that counts it
     if any(t.lower_ in w.generic_quantifiers for t in near):
         return True  # "numerous bombings", "kidnappings are commonplace"
     if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
@@ -196,11 +233,15 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
     targets = targets_of(anchor)
     w = words()
     told: list[tuple[int, bool]] = []  # (steps from the act, old)
+    elsewhere: list[bool] = []  # whether each time of the sentence not attached to the act is old
     for t in times:
         if t.type not in ("DATE", "TIME"):
             continue
         tok = view.token(t.start, t.end)
-        if tok is None or not is_attached(tok, anchor, targets) or names_a_thing(view, t):
+        if tok is None or names_a_thing(view, t):
+            continue
+        if not is_attached(tok, anchor, targets):
+            elsewhere.append(reference is not None and _before(t, reference))
             continue
         if not _day_like(t.value) and any(word in w.background_time for word in t.text.lower().split()):
             told.append((_steps(tok, anchor), True))  # "five years ago", "earlier this year"; "last Friday" is a day
@@ -208,7 +249,9 @@ def _told_before(view: DocView, anchor: Token, here: int, reference: dt.date | N
             told.append((_steps(tok, anchor), True))
         elif _day_like(t.value):
             told.append((_steps(tok, anchor), False))
-    return bool(told) and min(told, key=lambda x: (x[0], not x[1]))[1]
+    if not told:  # an act without a time of its own is told in the time of its sentence: "in 1992 ..., he recalls"
+        return bool(elsewhere) and all(elsewhere)
+    return min(told, key=lambda x: (x[0], not x[1]))[1]
 
 
 def _steps(tok: Token, anchor: Token) -> int:
@@ -234,7 +277,7 @@ def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
         return (reference - end).days > days
     if (m := MONTH.match(v)) is not None:
         year, month = int(m[1]), int(m[2])
-        return (reference.year - year) * 12 + reference.month - month >= 2  # before last month
+        return (reference.year - year) * 12 + reference.month - month >= 1  # "last month": before the news
     if (m := YEAR.match(v)) is not None:
         return int(m[1]) < reference.year
     if (m := DECADE.match(v)) is not None:

@@ -18,6 +18,8 @@ from .anchoring import clause_of, prep_object, untriggered_neighbours
 from .document import DocView
 from .words import VIOLENT_TYPES, vocabulary
 
+SHARES = {"percent", "%", "proportion", "percentage"}  # a share of a total
+
 
 def _number(tok: Token) -> int | None:
     text = tok.lower_.replace(",", "")
@@ -164,11 +166,29 @@ def _found(noun: Token) -> bool:
     return noun.lower_ in words["remains_nouns"] and clause_of(noun).lemma_.lower() in words["finding_verbs"]
 
 
+def statistic(tokens: list[Token]) -> bool:
+    """Words that count acts as a share of a total: "57 per cent of those killed", "23 out of 40", "of the
+    571 people who died, 494 ...": a statistic, not the toll of one incident."""
+    for t in tokens:
+        if t.lower_ in SHARES:
+            return True
+        if t.lower_ == "per" and t.i + 1 < len(t.doc) and t.nbor().lower_ == "cent":
+            return True
+        if t.lower_ == "out" and t.i + 2 < len(t.doc) and t.nbor().lower_ == "of" and (
+                t.nbor(2).like_num or t.nbor(2).lower_ == "the" and t.i + 3 < len(t.doc) and t.nbor(3).like_num):
+            return True  # "out of the 286 people killed"
+        if t.lower_ == "of" and t.head.pos_ in ("VERB", "AUX", "ADP") and t.i < t.sent.root.i \
+                and is_death_verb(t.sent.root) and any(
+                c.dep_ == "pobj" and any(g.dep_ == "nummod" for g in c.children) for c in t.children):
+            return True  # "of the 571 people who died, 494 were killed": a share of a total, not a toll
+    return False
+
+
 def _cumulative(tok: Token) -> bool:
-    """A death told as a cumulative count or denied: "have been killed since March", "so far", "in
-    total", "no one was killed"."""
+    """A death told as a cumulative count, a statistic or denied: "have been killed since March", "so
+    far", "in total", "23 out of 40 of those killed", "no one was killed"."""
     clause = clause_of(tok)
-    if any(c.dep_ == "neg" for c in clause.children):
+    if any(c.dep_ == "neg" for c in clause.children) or statistic(list(clause.subtree)):
         return True
     said = " " + " ".join(t.lower_ for t in clause.subtree) + " "
     return any(f" {w} " in said for w in vocabulary()["cumulative_words"])

@@ -1,12 +1,13 @@
 """One incident, one event: the occurred mentions a report makes of one incident grouped by coreference.
 
-After `merging` has joined the mentions of one sentence and their continuations, an event takes up an
-earlier one when they are of one family (the same ACLED type; an attack's facets — a bombing inside an
-assault, the damage done in it — count as one family of violence), at the same place or one containing the
-other or an unspecified one, on the same or an unspecified day, and nothing in its clause opens an incident
-of its own ("another clash", "in a separate attack", "also attacked"). A host told at a coarser place or
-without a day (a headline, a lead) takes the finer place and the day of the first mention it takes up, so
-that a second incident at another town stays apart. The toll of an incident is the largest of its
+After `merging` has joined the mentions of one sentence and their continuations, an event takes up an earlier
+one when they are of one family (the same ACLED type; an attack's facets — a bombing inside an assault, the
+damage done in it — count as one family of violence; one crowd is one event, coded at its worst; forces moved
+around a violent incident or a riot, and the police's answer to a riot, are part of it), at the same place or
+one containing the other or an unspecified one, on the same or an unspecified day, and nothing in its clause
+opens an incident of its own ("another clash", "in a separate attack", "also attacked"). A host told at a
+coarser place or without a day (a headline, a lead) takes the finer place and the day of the first mention it
+takes up, so that a second incident at another town stays apart. The toll of an incident is the largest of its
 mentions' (`merging.absorb`), never their sum.
 """
 from __future__ import annotations
@@ -23,6 +24,11 @@ from .words import DEFINITE, RANK
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DAMAGE = "Looting/property destruction"
+# what forces do around an incident (deploy, withdraw, impose a curfew) is part of it; a weapon disrupted
+# is not (an intercepted rocket is coded as the interception)
+AROUND = {"Change to group/activity"}
+STATE_FORCES = ("Police Forces of", "Military Forces of")
+FACE_TO_FACE = {"Battles", "Violence against civilians"}  # an air strike is no answer to a crowd
 
 
 def _family(ev: Event) -> str:
@@ -77,15 +83,39 @@ def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bo
     ACLED codes a battle and the air strikes that back it apart."""
     if host.sub_event_type == ev.sub_event_type:
         return True
+    if _around(ev, host) or _around(host, ev):
+        return True
     if _family(host) != _family(ev):
         return False
+    if _family(host) == "crowds":
+        return True  # one crowd at one place on one day is one event, coded by what it did at its worst
     return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
+
+
+def _state(ev: Event) -> bool:
+    return ev.actor1 is not None and ev.actor1.name.startswith(STATE_FORCES)
+
+
+def _answers(aside: Event, crowd: Event) -> bool:
+    """The police's answer to a riot or a protest they broke up: firing on it, arrests at it."""
+    return (_family(crowd) == "crowds" and crowd.sub_event_type != "Peaceful protest"
+            and (aside.sub_event_type == "Arrests" or aside.event_type in FACE_TO_FACE and _state(aside)))
+
+
+def _around(aside: Event, incident: Event) -> bool:
+    """A move of forces told beside a violent incident or a riot ("troops were deployed", "a curfew was
+    imposed", "the attackers retreated"), or the police's answer to a crowd (firing on it, arrests at it):
+    ACLED codes the incident, with the police as its second actor, not the answer."""
+    if aside.sub_event_type in AROUND:
+        return _family(incident) in ("violence", "crowds")
+    return _answers(aside, incident)
 
 
 def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
     """Acts of other named perpetrators are other incidents ("Soldiers later killed three villagers")."""
     return (host.actor1 is not None and ev.actor1 is not None and host.actor1.name != ev.actor1.name
-            and not _definite(anchor))
+            and not _definite(anchor) and not _around(ev, host) and not _around(host, ev)
+            and not _family(host) == _family(ev) == "crowds")
 
 
 def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
@@ -100,7 +130,10 @@ def _refine(host: Event, ev: Event) -> None:
         host.location = ev.location
     if _undated(host) and not _undated(ev):
         host.date = ev.date
-    if host.sub_event_type != ev.sub_event_type and ev.confidence > host.confidence and ev.sub_event_type != DAMAGE:
+    if _family(host) == _family(ev) == "crowds":
+        return  # a crowd is coded at its worst (`merging.absorb`)
+    if host.sub_event_type != ev.sub_event_type and ev.sub_event_type != DAMAGE and not _around(ev, host) \
+            and (ev.confidence > host.confidence or _around(host, ev)):
         # the likelier reading tells the act: a headline's "clash" is the bombing the story tells
         host.event_type, host.sub_event_type = ev.event_type, ev.sub_event_type
         host.plover, host.cameo = ev.plover, ev.cameo

@@ -27,7 +27,16 @@ def _key(ev: Event) -> tuple | None:
     return (ev.sub_event_type, ev.modality, ev.location.name.lower(), ev.date.start, ev.date.end)
 
 
+# a crowd event is coded at its worst harm (an intervention is read by `recoding`, not taken from a mention)
+CROWD_GRAVITY = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                 "Violent demonstration", "Mob violence"]
+
+
 def absorb(into: Event, other: Event) -> None:
+    if into.sub_event_type in CROWD_GRAVITY and other.sub_event_type in CROWD_GRAVITY[2:] \
+            and CROWD_GRAVITY.index(other.sub_event_type) > CROWD_GRAVITY.index(into.sub_event_type):
+        into.event_type, into.sub_event_type = other.event_type, other.sub_event_type  # fired on: excessive force
+        into.plover, into.cameo = other.plover, other.cameo
     into.mentions = into.mentions + [i for i in other.mentions if i not in into.mentions]
     seen = {(e.start, e.end) for e in into.evidence}
     into.evidence = sorted(into.evidence + [e for e in other.evidence if (e.start, e.end) not in seen],

@@ -147,3 +147,14 @@ def _take_intervention(view: DocView, host: Event, anchor: Token, out: list[Even
     if all(e.start != sent.start_char for e in host.evidence):
         told = Evidence(sent.start_char, sent.end_char, view.text[sent.start_char:sent.end_char])
         host.evidence = sorted(host.evidence + [told], key=lambda e: e.start)
+
+
+
+CROWDS = {5, 6}  # rioters, protesters: no organised armed group
+
+
+def by_sides(ev: Event) -> None:
+    """A fight between a crowd and the police is a riot, not a battle: ACLED's battles are between organised
+    armed groups."""
+    if ev.event_type == "Battles" and {a.inter for a in (ev.actor1, ev.actor2) if a is not None} & CROWDS:
+        ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
