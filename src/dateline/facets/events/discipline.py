@@ -2,7 +2,8 @@
 become events or mentions (data/events/senses.json, each list documented by its case).
 
 - a posture noun (convoy, patrol, curfew) is a change to group/activity only when a verb of deploying or
-  imposing governs it, and never in a sentence that reports violence (the convoy is what was hit);
+  imposing governs it or it arrives or takes place ("reinforcements arrived"), and never in a sentence that
+  reports violence (the convoy is what was hit);
 - send/move/take with a thing as object is no deployment ("a statement sent to media outlets");
 - an arrest verb with a prepositional object of another sense is none ("taken in view of", "detained in
   hospital"); "apprehend" with an act as object means to fear it ("apprehends reprisal killings");
@@ -39,7 +40,10 @@ def _change_ok(doc, f: Reading, violent: bool) -> bool:
         if violent:
             return False
         gov = head.head
-        return head.dep_ in ("dobj", "nsubjpass", "attr") and gov.lemma_.lower() in w["posture_nouns_need_verbs"]
+        lemma = gov.lemma_.lower()
+        if head.dep_ == "nsubj" and lemma in w["posture_nouns_arrive"]:  # "reinforcements arrived"
+            return lemma != "take" or any(c.lower_ == "place" for c in gov.children)
+        return head.dep_ in ("dobj", "nsubjpass", "attr") and lemma in w["posture_nouns_need_verbs"]
     if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in w["sent_things"]:
         return False  # "a statement sent to media outlets"
     return not any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lemma_.lower() in w["sent_things"]
