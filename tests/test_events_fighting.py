@@ -1,6 +1,7 @@
 """Events as an ACLED coder reads a conflict note: fire exchanged at positions is a battle, heavy weapons
 alone strike from afar, a foiled assault was fought off, groups of villagers brawl as a mob, posture
-nouns that arrive or take place are moves, and a protest is not broken up by the arrest it protests.
+nouns that arrive or take place are moves, arrest words in other senses arrest no one, and a protest is
+not broken up by the arrest it protests.
 
 Every text here is invented.
 """
@@ -51,6 +52,8 @@ def record(text: str, published: str = "2021-06-12"):
     ("Two groups of gunmen clashed in the market of Tarsi.", "Armed clash"),
     # a gang that fights the police is a battle, whatever the crime
     ("A drug trafficker was killed after exchanging fire with police in the Vila Nova district.", "Armed clash"),
+    # the deaths of a police firing, in lower-case archive text
+    ("two persons were killed in police firing near the station on monday.", "Attack"),
     # a body found is an attack on a civilian
     ("A man was found dead in the Colonia Verde district of Tolan.", "Attack"),
     # posture nouns that arrive or take place
@@ -64,6 +67,11 @@ def test_conflict_notes(first_sub, text, sub):
 @pytest.mark.parametrize("text", [
     "The company fired its manager on Monday.",
     "The patrol took a photograph of the bridge.",
+    # arrest words in their other senses, in lower-case archive text
+    "he told the minister about the steps taken in the wake of the march.",
+    "his arrest warrant was signed at noon.",
+    "the letter apprehended that the volunteers would form groups.",
+    "party workers are apprehending a complete alienation of their supporters.",
 ])
 def test_no_event(first_sub, text):
     assert first_sub(text) is None

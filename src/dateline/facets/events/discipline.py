@@ -51,6 +51,7 @@ def _change_ok(doc, f: Reading, violent: bool) -> bool:
 
 
 UNAMBIGUOUS_ARRESTS = {"arrest"}
+ABSTRACT = ("tion", "ment", "ence", "ance", "ity", "ism", "ness")  # endings of abstract nouns
 
 
 def _arrest_ok(doc, f: Reading, lex) -> bool:
@@ -70,8 +71,13 @@ def _arrest_ok(doc, f: Reading, lex) -> bool:
             return False
     if head.lemma_.lower() == "apprehend":
         objs = [c for c in head.children if c.dep_ == "dobj"]
-        if objs and objs[0].ent_type_ not in ("PERSON", "NORP", "ORG") and lex.index.get(objs[0].lemma_.lower()):
-            return False  # "apprehends reprisal killings": to fear them
+        if objs and objs[0].ent_type_ not in ("PERSON", "NORP", "ORG") and (
+                lex.index.get(objs[0].lemma_.lower()) or objs[0].lower_.endswith(ABSTRACT)):
+            return False  # "apprehends reprisal killings", "apprehending a complete alienation": to fear them
+        if any(c.dep_ == "ccomp" for c in head.children):
+            return False  # "the letter apprehended that ...": feared
+    if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in w["not_arrest_objects"]:
+        return False  # "steps taken in the wake of", "the decision which had been taken"
     # "photographs taken in the restaurant"
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w["not_arrest_objects"]
                    for c in head.children)

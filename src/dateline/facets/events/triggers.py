@@ -19,7 +19,7 @@ DESCRIBED_KINDS = {"arrest", "property", "attack", "abduct"}
 # an act before or after the one reported is its background ("arrested ahead of the anniversary of the uprising")
 SEQUENCE_PREPS = {"after", "before", "ahead", "following", "since", "prior"}
 AFTERMATH = {"attack", "explosion"}
-NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack"}
+NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack", "arrest"}
 
 
 def usable(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
@@ -131,6 +131,8 @@ def _aimed(head, s: Sentence) -> bool:
     not "succumbed to the police firing", "the gun fired" nor "fired tear gas" (dispersal, not an attack)."""
     if head.lemma_.lower() != "fire" or head.pos_ != "VERB":
         return True
+    if head.tag_ == "VBG" and head.dep_ in ("pobj", "pcomp") and head.head.lower_ in ("in", "during"):
+        return True  # "killed in police firing": the firing is the means of the deaths
     dispersal = cue_tokens(s, "dispersal")
     if any(c.dep_ == "dobj" and subtree_hits(c, dispersal) for c in head.children):
         return False
