@@ -60,6 +60,8 @@ def _count(noun: Token) -> int | None:
     numbers = vocabulary()["numbers"]
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none"):
         return None
+    if noun.ent_type_ in ("DATE", "TIME"):  # "Around 9 May 2020, a man was found dead", parsed as the subject
+        return None
     if noun.like_num or (noun.lower_ in numbers and noun.pos_ in ("NUM", "NOUN", "PRON")):
         return _scaled(noun)  # "killing 2", "dozens of people", "one of them"
     for child in noun.children:

@@ -18,6 +18,7 @@ from .merging import absorb
 from .words import CONTINUATION_SENTENCES, DEFINITE, vocabulary
 
 PROTEST_SEVERITY = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"]
+DETENTIONS = {"arrest", "detain"}  # of a protest against a detention, the next sentences tell that detention
 
 
 def _said(sent: Span, words: set[str]) -> set[int]:
@@ -47,8 +48,11 @@ def _intervened(view: DocView, ev: Event, anchor: Token) -> tuple[int, set[int]]
     if ev.sub_event_type not in ("Peaceful protest", "Protest with intervention") or ev.modality != "occurred":
         return None
     words = vocabulary()["intervention"]
+    here = view.sentence(anchor.idx)
+    about_detention = bool(_said(view.sents[here], vocabulary()["detention_topics"]))
     for i in _following(view, anchor):
-        said = {t for t in _said(view.sents[i], words) if _asserted(view.doc[t]) and _done_to(view.doc[t])}
+        said = {t for t in _said(view.sents[i], words) if _asserted(view.doc[t]) and _done_to(view.doc[t])
+                and not (about_detention and i != here and view.doc[t].lemma_.lower() in DETENTIONS)}
         if said:
             return i, said
     return None
@@ -56,10 +60,14 @@ def _intervened(view: DocView, ev: Event, anchor: Token) -> tuple[int, set[int]]
 
 def _done_to(tok: Token) -> bool:
     """Force used on someone: "police dispersed them", "were arrested", not "the crowd dispersed
-    peacefully" nor "demanded the arrest of"."""
-    if tok.pos_ == "VERB":
-        return any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
-    return not (tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in vocabulary()["demands"])
+    peacefully", "demanded the arrest of" nor "protested against the arrest of"."""
+    demands = vocabulary()["demands"]
+    if tok.pos_ == "VERB":  # "demanding the authorities to arrest the traffickers" asks for it
+        return any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children) \
+            and not (tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in demands)
+    if tok.head.dep_ == "prep" or tok.head.pos_ == "ADP":
+        return tok.head.lower_ not in ("against", "over", "about", "for")
+    return not (tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in demands)
 
 
 def _asserted(tok: Token) -> bool:
@@ -117,6 +125,9 @@ def _responds(view: DocView, other: Event, host: Event, anchor: Token, anchors: 
         return False
     if other.actor1 is None or other.actor1.inter in (5, 6, 7):
         return False  # the crowd again ("residents took to the streets in protest"), not those who answer it
+    if other.sub_event_type == "Arrests" and view.sentence(a.idx) != view.sentence(anchor.idx) \
+            and _said(view.sents[view.sentence(anchor.idx)], vocabulary()["detention_topics"]):
+        return False  # a protest against a detention: the arrest told next is the one protested against
     same_place = other.location is None or host.location is None or other.location.name == host.location.name
     return same_place and view.sentence(a.idx) in _following(view, anchor)
 

@@ -2,7 +2,8 @@
 become events or mentions (data/events/senses.json, each list documented by its case).
 
 - a posture noun (convoy, patrol, curfew) is a change to group/activity only when a verb of deploying or
-  imposing governs it, and never in a sentence that reports violence (the convoy is what was hit);
+  imposing governs it or it arrives or takes place ("reinforcements arrived"), and never in a sentence that
+  reports violence (the convoy is what was hit);
 - send/move/take with a thing as object is no deployment ("a statement sent to media outlets");
 - an arrest verb with a prepositional object of another sense is none ("taken in view of", "detained in
   hospital"); "apprehend" with an act as object means to fear it ("apprehends reprisal killings");
@@ -39,7 +40,10 @@ def _change_ok(doc, f: Reading, violent: bool) -> bool:
         if violent:
             return False
         gov = head.head
-        return head.dep_ in ("dobj", "nsubjpass", "attr") and gov.lemma_.lower() in w["posture_nouns_need_verbs"]
+        lemma = gov.lemma_.lower()
+        if head.dep_ == "nsubj" and lemma in w["posture_nouns_arrive"]:  # "reinforcements arrived"
+            return lemma != "take" or any(c.lower_ == "place" for c in gov.children)
+        return head.dep_ in ("dobj", "nsubjpass", "attr") and lemma in w["posture_nouns_need_verbs"]
     if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in w["sent_things"]:
         return False  # "a statement sent to media outlets"
     return not any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lemma_.lower() in w["sent_things"]
@@ -47,6 +51,7 @@ def _change_ok(doc, f: Reading, violent: bool) -> bool:
 
 
 UNAMBIGUOUS_ARRESTS = {"arrest"}
+ABSTRACT = ("tion", "ment", "ence", "ance", "ity", "ism", "ness")  # endings of abstract nouns
 
 
 def _arrest_ok(doc, f: Reading, lex) -> bool:
@@ -66,8 +71,13 @@ def _arrest_ok(doc, f: Reading, lex) -> bool:
             return False
     if head.lemma_.lower() == "apprehend":
         objs = [c for c in head.children if c.dep_ == "dobj"]
-        if objs and objs[0].ent_type_ not in ("PERSON", "NORP", "ORG") and lex.index.get(objs[0].lemma_.lower()):
-            return False  # "apprehends reprisal killings": to fear them
+        if objs and objs[0].ent_type_ not in ("PERSON", "NORP", "ORG") and (
+                lex.index.get(objs[0].lemma_.lower()) or objs[0].lower_.endswith(ABSTRACT)):
+            return False  # "apprehends reprisal killings", "apprehending a complete alienation": to fear them
+        if any(c.dep_ == "ccomp" for c in head.children):
+            return False  # "the letter apprehended that ...": feared
+    if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in w["not_arrest_objects"]:
+        return False  # "steps taken in the wake of", "the decision which had been taken"
     # "photographs taken in the restaurant"
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w["not_arrest_objects"]
                    for c in head.children)

@@ -32,10 +32,15 @@ def _own(tok, lex) -> str | None:
 
 
 def _describes_noun(tok) -> bool:
-    """A bare past participle right after a noun describes it ("gunmen suspected to be herders attacked"),
-    though the parse may make it the verb that governs the act."""
-    return (tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
-            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+    """A bare past participle next to a noun describes it ("gunmen suspected to be herders attacked",
+    "suspected militants killed"), though the parse may make it the verb that governs the act."""
+    if (tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
+        return True
+    # "suspected militants killed nine": a subjectless participle before the subject of the act it governs
+    subjects = [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children) \
+        and tok.i + 1 < len(tok.doc) and any(tok.i + 1 in {t.i for t in g.subtree} for g in subjects)
 
 
 def _governor(tok, lex) -> str | None:

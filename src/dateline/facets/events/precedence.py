@@ -27,6 +27,7 @@ PROTEST_KINDS = ("riot", "protest", "gathering")  # "gathering": people who gath
 REASON_PREPS = {"over", "about"}
 VIOLENT_KINDS = {"clash", "attack", "shelling", "air", "ied", "explosion", "grenade", "suicide", "chemical"}
 NVTT = "Non-violent transfer of territory"
+ASSAULTS = {"attack", "incursion", "offensive", "advance", "infiltration", "assault", "raid", "attempt"}
 TAKEOVERS = {"Government regains territory", "Non-state actor overtakes territory"}
 
 
@@ -85,12 +86,22 @@ def _dispersed_crowd(s: Sentence, lex) -> PhraseMatch | None:
 def _topic(doc, s: Sentence) -> set[int]:
     """Tokens that say what the protest is about, not what happened to it."""
     heads = [phrase_head(doc, m) for k in PROTEST_KINDS for m in s.kinds.get(k, ())]
+    # "held a protest against the arrest of ...": the light verb carries what the protest is against
+    heads += [h.head for h in heads if h.dep_ == "dobj"]
     spans = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
              for g in c.subtree]
     sent = doc[heads[0].sent.start : heads[0].sent.end] if heads else []
     spans += [t for v in sent if v.pos_ == "VERB" and v.lemma_.lower() in TOPIC_VERBS for c in v.children
-              if c.dep_ in ("dobj", "ccomp", "xcomp", "prep") for t in c.subtree]
+              if c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl") for t in c.subtree]
+    # what someone other than the forces is to do ("called on the governor to remove them", "a decision to
+    # remove a quota") is a demand or a cause, not the police breaking up the protest
+    spans += [t for v in sent if v.dep_ in ("xcomp", "advcl", "acl") and _infinitive(v)
+              and side_of(subject_of(v), s) != "state" for t in v.subtree]
     return {t.i for t in spans}
+
+
+def _infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _drop_topic_cues(doc, s: Sentence) -> None:
@@ -134,12 +145,24 @@ def _disrupted(doc, s: Sentence, lex, moods) -> list[Reading]:
     if "disrupt" not in s.kinds and "seize_weapons" not in s.kinds:
         return []
     m = s.strongest("disrupt", "seize_weapons")
+    if _repelled(doc, s, m):  # "thwarted an attack of the rebels on the front": they fought it off
+        s.kinds.pop("disrupt", None), s.kinds.pop("seize_weapons", None)
+        s.kinds["clash"] = [m]
+        return []
     for name in ("ied", "explosion", "shelling", "grenade", "air", "suicide", "attack"):
         s.kinds.pop(name, None)
     # "destroyed a bomb factory" destroyed weapons, not property
     taken = {w.start for w in s.kinds.get("seize_weapons", ())}
     keep(s, "property", lambda p: p.start not in taken)
     return [Reading("Disrupted weapons use", m, "disrupt")]
+
+
+def _repelled(doc, s: Sentence, m: PhraseMatch) -> bool:
+    """An attack or an incursion foiled by those it was aimed at, with no bomb or weapon to seize: a fight."""
+    if s.kinds.keys() & {"ied", "suicide", "seize_weapons"}:
+        return False
+    weapons = cue_tokens(s, "weapon")
+    return any(o.lemma_.lower() in ASSAULTS and not subtree_hits(o, weapons) for o in objects_of(phrase_head(doc, m)))
 
 
 def _territory(doc, s: Sentence, lex, moods) -> list[Reading]:
@@ -214,6 +237,12 @@ def _entry(doc, s: Sentence, entries) -> list[Reading]:
 def _weapons(doc, s: Sentence, lex, moods) -> list[Reading]:
     """The weapon decides the sub-type, from the most to the least specific; it explains the killing."""
     k = s.kinds
+    if _ground_fight(doc, s):  # a battle: `_fighting` reads it as an armed clash
+        fight = s.strongest("clash", "shelling", "explosion")
+        for name in ("shelling", "explosion", "grenade", "attack"):
+            k.pop(name, None)
+        k["clash"] = [fight]
+        return []
     out = _remote(doc, s, lex)
     if out:  # what a strike kills or destroys is part of the strike
         k.pop("attack", None), k.pop("clash", None), k.pop("property", None)
@@ -246,8 +275,40 @@ def _remote(doc, s: Sentence, lex) -> list[Reading]:
     if "shelling" in k and not air_actor:
         out.append(Reading("Shelling/artillery/missile attack", s.strongest("shelling"), "shelling"))
     if not out and "explosion" in k and not _amid_battle(doc, s):
-        out.append(Reading("Remote explosive/landmine/IED", s.strongest("explosion"), "explosion"))
+        sub = "Shelling/artillery/missile attack" if _of_weapons(doc, s) else "Remote explosive/landmine/IED"
+        out.append(Reading(sub, s.strongest("explosion"), "explosion"))
     return out
+
+
+def _ground_fight(doc, s: Sentence) -> bool:
+    """Heavy weapons fired alongside small arms or both ways, and shelling that only sets the scene of
+    clashes ("clashes took place amid shelling"), are a battle: ACLED codes an armed clash."""
+    if s.has("air_actor") or "suicide" in s.kinds or "ied" in s.kinds:
+        return False
+    remote = [phrase_head(doc, m) for k in ("shelling", "explosion") for m in s.kinds.get(k, ())]
+    if not remote:
+        return False
+    if s.has("reciprocal") or ("shelling" in s.kinds and s.has("small_arms")):
+        return True
+    clashes = [phrase_head(doc, c) for c in s.kinds.get("clash", ())]
+    return any(c.is_ancestor(h) or (c.head.is_ancestor(h) and _amid(h)) for c in clashes for h in remote)
+
+
+def _amid(tok) -> bool:
+    return any(a.dep_ == "prep" and a.lower_ in ("amid", "amidst", "during") for a in tok.ancestors)
+
+
+def _of_weapons(doc, s: Sentence) -> bool:
+    """Explosions told as coming from weapons ("explosions involving unknown weapons", "blasts from heavy
+    weapons"), not from a bomb or a device: fire from a distance."""
+    for m in s.kinds["explosion"]:
+        head = phrase_head(doc, m)
+        if head.dep_ in ("nmod", "compound", "conj", "appos"):  # "explosions/bursts of fire involving ..."
+            head = head.head
+        said = [t for c in head.children if c.dep_ in ("acl", "prep") for t in c.subtree]
+        if any(t.lemma_.lower() == "weapon" for t in said):
+            return True
+    return False
 
 
 def _reweigh(m: PhraseMatch, lex, kind: str) -> PhraseMatch:
@@ -314,12 +375,29 @@ def _fighting(doc, s: Sentence, lex, moods) -> list[Reading]:
         k.pop("attack", None)
     if "clash" in k and s.has("demonstrators") and s.has("crowd_violence") and not s.has("nonstate"):
         out.append(Reading("Violent demonstration", s.strongest("clash"), "clash"))  # "supporters clashed with police"
+    elif "clash" in k and _brawl(doc, s):
+        out.append(Reading("Mob violence", s.strongest("clash"), "clash"))
     elif "clash" in k:
         out.append(Reading("Armed clash", s.strongest("clash"), "clash"))
     elif "attack" in k:
         sub = "Attack" if _victim_side(doc, s) == "civilian" else "Armed clash"
         out.append(Reading(sub, s.strongest("attack"), "attack"))
     return out
+
+
+def _brawl(doc, s: Sentence) -> bool:
+    """Groups of villagers or families who fight with no armed force, gun or bomb in the sentence ("two groups
+    clashed over a land dispute") are a mob, not armed actors (ACLED: mob violence)."""
+    if s.has("state", "nonstate", "weapon", "air_actor"):
+        return False
+    crowd = cue_tokens(s, "crowd")
+    for m in s.kinds["clash"]:
+        head = phrase_head(doc, m)
+        parties = [subject_of(head)] + [g for c in head.children if c.dep_ == "prep"
+                                        and c.lower_ in ("between", "with", "among") for g in c.children]
+        if any(subtree_hits(p, crowd) for p in parties):
+            return True
+    return False
 
 
 def _victim_side(doc, s: Sentence) -> str | None:

@@ -117,8 +117,11 @@ def _named_groups(doc, sent, s: Sentence, book: ActorBook) -> None:
     if not groups:
         return
     inside = {i for span in groups for i in range(span.start, span.end)}
-    for kind in list(s.kinds):  # "Liberation" in "Oromo Liberation Army" names the group
-        keep(s, kind, lambda m: not inside.issuperset(range(m.start, m.end)))
+    # "Liberation" in "Oromo Liberation Army" names the group; the last word of the phrase may be what the
+    # group did or sent ("Houthi reinforcements")
+    last = {span.end - 1 for span in groups}
+    for kind in list(s.kinds):
+        keep(s, kind, lambda m: not inside.issuperset(range(m.start, m.end)) or m.end - 1 in last)
     keep_in(s.cues, "state", lambda m: not inside.issuperset(range(m.start, m.end)))
     s.cues.setdefault("nonstate", []).extend(
         PhraseMatch("cue", "nonstate", span.start, span.end, 1.0) for span in groups)

@@ -19,7 +19,7 @@ DESCRIBED_KINDS = {"arrest", "property", "attack", "abduct"}
 # an act before or after the one reported is its background ("arrested ahead of the anniversary of the uprising")
 SEQUENCE_PREPS = {"after", "before", "ahead", "following", "since", "prior"}
 AFTERMATH = {"attack", "explosion"}
-NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack"}
+NAMING_KINDS = {"shelling", "ied", "chemical", "grenade", "air", "protest", "attack", "arrest"}
 
 
 def usable(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
@@ -52,14 +52,35 @@ def _explained(doc, s: Sentence) -> set[str]:
     named = cue_tokens(s, "nonstate") - cue_tokens(s, "anonymous")
     if not s.has("crime") or named or crowd_act(doc, s) is not None:
         return set()
+    if _state_fights(doc, s):
+        return CRIME_BLOCKS - {"attack", "clash"}
     if s.has("lethal", "harm") and _state_attacks(doc, s):
         return CRIME_BLOCKS - {"attack"}
     return CRIME_BLOCKS
 
 
 def _state_attacks(doc, s: Sentence) -> bool:
-    """State forces do the harm ("a police officer beat a suspect to death"): violence, whatever the crime."""
-    return any(side_of(subject_of(phrase_head(doc, m)), s) == "state" for m in s.kinds.get("attack", ()))
+    """State forces do the harm ("a police officer beat a suspect to death", "killed in a police raid"):
+    violence, whatever the crime."""
+    state = cue_tokens(s, "state")
+    for m in s.kinds.get("attack", ()):
+        head = phrase_head(doc, m)
+        if side_of(subject_of(head), s) == "state" or any(c.i in state for c in head.children
+                                                           if c.dep_ in ("compound", "amod")):
+            return True
+    return False
+
+
+def _state_fights(doc, s: Sentence) -> bool:
+    """A gang that fights the police or the army ("exchanged fire with police") fights the state."""
+    state = cue_tokens(s, "state")
+    for m in s.kinds.get("clash", ()):
+        head = phrase_head(doc, m)
+        parties = [subject_of(head)] + [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                                        for g in c.children]
+        if any(subtree_hits(p, state) for p in parties):
+            return True
+    return False
 
 
 def crowd_act(doc, s: Sentence) -> Reading | None:
@@ -92,6 +113,7 @@ def _drop_misread(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
     for name in ("protest", "gathering"):
         keep(s, name, lambda m: side_of(subject_of(phrase_head(doc, m)), s) is None)
     keep(s, "seize_weapons", lambda m: _takes_weapons(doc, m, s))
+    keep(s, "attack", lambda m: _aimed(phrase_head(doc, m), s))
     keep(s, "arrest", lambda m: _arrest_ok(doc, m, s))
     keep(s, "change", lambda m: _armed_party(doc, m, s))
     keep(s, "transfer", lambda m: _hands_over_a_place(doc, m, s))
@@ -102,6 +124,20 @@ def _drop_misread(doc, s: Sentence, lex, moods: dict[int, str]) -> None:
     _drop_idle_police(s)
     for name in NAMING_KINDS:  # "a missile base", "chemical weapons facilities", "uprising forces"
         keep(s, name, lambda m: not _names_a_thing(doc, m, s, lex))
+
+
+def _aimed(head, s: Sentence) -> bool:
+    """A firing verb reports an attack when it is aimed ("fired mortars at the base", "fired on the convoy"),
+    not "succumbed to the police firing", "the gun fired" nor "fired tear gas" (dispersal, not an attack)."""
+    if head.lemma_.lower() != "fire" or head.pos_ != "VERB":
+        return True
+    if head.tag_ == "VBG" and head.dep_ in ("pobj", "pcomp") and head.head.lower_ in ("in", "during"):
+        return True  # "killed in police firing": the firing is the means of the deaths
+    dispersal = cue_tokens(s, "dispersal")
+    if any(c.dep_ == "dobj" and subtree_hits(c, dispersal) for c in head.children):
+        return False
+    return any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "upon", "towards"))
+               for c in head.children)
 
 
 def _takes_weapons(doc, m, s: Sentence) -> bool:
