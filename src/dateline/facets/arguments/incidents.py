@@ -109,16 +109,21 @@ def _refine(host: Event, ev: Event) -> None:
 def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
     """The events that remain when the mentions of one incident are one event (in document order)."""
     out: list[Event] = []
+    # only an event of one family and modality can take another up, and neither changes when it does: the
+    # candidates are looked for among those alone, latest first
+    kin: dict[tuple[str, str], list[Event]] = {}
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
         host: Event | None = None
         if not opens_incident(anchor):
-            same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)]
-            hosts = same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)]
-            host = hosts[-1] if hosts else None
+            candidates = kin.get((_family(ev), ev.modality), [])
+            host = next((k for k in reversed(candidates)
+                         if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)), None) \
+                or next((k for k in reversed(candidates) if _takes_up(k, ev, anchor, id(k) in summaries)), None)
         if host is None:
             out.append(ev)
+            kin.setdefault((_family(ev), ev.modality), []).append(ev)
             if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):
                 summaries.add(id(ev))
             continue

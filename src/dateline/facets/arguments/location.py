@@ -75,14 +75,13 @@ def _unresolved_toponym(view: DocView, anchor: Token) -> Place | EventLocation |
     gazetteer when it knows the name ("near Oicha", which NER took for a person), else a part of the town
     the paragraph is about ("in the Qibla area")."""
     preps = vocabulary()["place_preps"]
-    known = {p.start for ps in view.places.values() for p in ps}
     for t in sorted(targets_of(anchor)):
         for prep in view.doc[t].children:
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for obj in prep.children:
                 name = _proper_name(obj) if obj.dep_ == "pobj" else None
-                if name is None or name.start_char in known:
+                if name is None or name.start_char in view.place_starts:
                     continue
                 found = _gazetteer_place(view, name)
                 if found is not None:
