@@ -45,7 +45,7 @@ class DocView:
     country: str | None
     country_place: Place | None  # the most mentioned country, the place of last resort
     not_counts: frozenset[int]  # tokens of dates, money, percents: never death tolls
-    not_places: tuple[tuple[int, int], ...]  # names NER reads as people, groups
+    not_places: SpanIndex[tuple[int, int]]  # names NER reads as people, groups (never overlapping)
     bracketed: frozenset[int]  # starts of places named with their units in brackets
 
     def sentence(self, char: int) -> int:
@@ -67,10 +67,10 @@ def read_document(inp: FacetInput) -> DocView:
     paragraphs = (0, *(m.end() for m in PARAGRAPH_BREAK.finditer(inp.text)))
     ents = doc.ents  # computed over the whole Doc on each access: read once
     not_counts = frozenset(tok.i for e in ents if e.label_ in NOT_COUNTS for tok in e)
-    not_places = tuple((e.start_char, e.end_char) for e in ents if e.label_ not in ("GPE", "LOC", "FAC"))
+    not_places = SpanIndex((e.start_char, e.end_char) for e in ents if e.label_ not in ("GPE", "LOC", "FAC"))
     bracketed, brackets = bracketed_places(inp.text, inp["places"])
-    names, noted = SpanIndex(not_places), SpanIndex(brackets)
-    places = [p for p in inp["places"] if not _inside_name(inp.text, names, p)
+    noted = SpanIndex(brackets)
+    places = [p for p in inp["places"] if not _inside_name(inp.text, not_places, p)
               and not noted.overlaps(p.start, p.end)] + bracketed
 
     def by_sentence(items: list | None) -> Mapping[int, list]:
@@ -94,11 +94,17 @@ def _sentence_at(starts: tuple[int, ...], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
+def name_holding(names: SpanIndex[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    """The name that starts at or before `start` and runs past it, if any: entities do not overlap, so
+    only the last one starting there can."""
+    i = bisect.bisect_right(names.starts, start) - 1
+    return names.items[i] if i >= 0 and names.ends[i] > start else None
+
+
 def _inside_name(text: str, names: SpanIndex[tuple[int, int]], place: Place) -> bool:
     """A toponym that begins the name of an organisation or a work ("the New York Times") places nothing."""
-    # entities do not overlap: only the last one starting at or before the toponym can hold it
-    i = bisect.bisect_right(names.starts, place.start) - 1
-    return i >= 0 and place.end < names.ends[i] and re.match(r"\s+[A-Z]", text[place.end : names.ends[i]]) is not None
+    name = name_holding(names, place.start)
+    return name is not None and place.end < name[1] and re.match(r"\s+[A-Z]", text[place.end : name[1]]) is not None
 
 
 def _focus(places: list[Place]) -> tuple[Place | None, str | None]:

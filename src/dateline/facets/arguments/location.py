@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...lexicon import gazetteer
 from ...record import EventLocation, Place
 from .anchoring import is_attached, paragraph_before, pick, prep_object, targets_of
-from .document import DocView
+from .document import DocView, name_holding
 from .words import PRECISION, RANK, country_of, precision_of, vocabulary
 
 
@@ -121,4 +121,5 @@ def _proper_name(obj: Token) -> Span | None:
 
 def _claimed(view: DocView, start: int, end: int) -> bool:
     """A name NER reads as a person or an organisation, but not "Bangui (Bangui)" read as one."""
-    return any(s <= start and end <= e and not view.text[s:e].endswith(")") for s, e in view.not_places)
+    name = name_holding(view.not_places, start)
+    return name is not None and end <= name[1] and not view.text[name[0] : name[1]].endswith(")")
