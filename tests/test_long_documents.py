@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import SimpleNamespace
 
+from dateline.facets.arguments import incidents, merging
 from dateline.facets.quotes.cues import widen
 from dateline.io.documents import Document
-from dateline.record import Article
+from dateline.record import Article, Event, EventDate, EventLocation, Evidence
 from dateline.run.local import batches
 
 
@@ -48,3 +49,33 @@ def test_widening_a_content_reads_only_the_quotations_near_it():
     assert widen(500_020, 500_120, 500_060, t) == (500_000, 500_140, False)
     assert quotes.reads <= 3
     assert widen(500_010, 500_030, 400_000, t) == (500_000, 500_040, True)
+
+
+def _clash(n: int, town: str, day: str) -> Event:
+    return Event(f"e{n}", "Battles", "Armed clash", "occurred", [Evidence(n * 10, n * 10 + 5, "clash")], 0.9,
+                 date=EventDate(day, day, "day"), location=EventLocation(town, None, "Iraq", 33.0, 44.0, "town"))
+
+
+def test_an_incident_is_looked_for_among_those_at_its_place(monkeypatch):
+    calls = []
+    real = incidents._takes_up
+    monkeypatch.setattr(incidents, "_takes_up", lambda *args: calls.append(1) or real(*args))
+    # a chronicle: 600 clashes at 300 towns, each town's told twice, with a day between
+    events = [_clash(i, f"Town {i % 300}", "2008-04-01" if i < 300 else "2008-04-03") for i in range(600)]
+    grouped = incidents.group(None, events, {})  # type: ignore[arg-type]  # no anchors: no view is read
+    assert len(grouped) == 600  # another day is another incident
+    assert len(calls) <= 2 * 600  # not one comparison with each incident found before (180,000)
+    again = [_clash(i, f"Town {i % 3}", "2008-04-01") for i in range(9)]
+    assert [len(e.evidence) for e in incidents.group(None, again, {})] == [3, 3, 3]  # type: ignore[arg-type]
+
+
+def test_a_mention_is_merged_without_a_look_at_every_event_kept(monkeypatch):
+    calls = []
+    real = merging._undated
+    monkeypatch.setattr(merging, "_undated", lambda ev: calls.append(1) or real(ev))
+    events = [_clash(i, f"Town {i}", f"2008-0{1 + i % 9}-1{i % 10}") for i in range(600)]
+    headline = _clash(600, "Town 7", "2008-04-04")
+    headline.date = EventDate("2008-04-04", "2008-04-04", "publication")  # no day of its own
+    kept = merging.merge(None, events + [headline], {}, frozenset(), frozenset())  # type: ignore[arg-type]
+    assert len(kept) == 600 and len(kept[7].evidence) == 2  # the undated mention joins the one at its place
+    assert len(calls) <= 5 * 601  # not one test of each event kept before (180,000)
