@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         _quiet_stdout()
-        fail("interrupted: the records written before are complete, the rest were not extracted")
+        fail("interrupted")
         return 130
     except BrokenPipeError:  # the reader of our output left (`| head`): nothing more to say
         _quiet_stdout()
