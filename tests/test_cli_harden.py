@@ -92,6 +92,7 @@ def test_ctrl_c_with_a_worker_pool_is_a_quiet_130(tmp_path):
     assert proc.wait(60) == 130
     assert_no_traceback(err)
     assert "KeyboardInterrupt" not in err
+    assert err.strip().startswith("dateline: interrupted") and len(err.strip().splitlines()) == 1
 
 
 def test_csv_cells_cannot_run_as_formulas():

@@ -17,6 +17,24 @@ def test_long_document_is_parsed_in_pieces_over_the_same_text(nlp, monkeypatch):
     assert len(list(doc.sents)) >= 40
 
 
+def test_a_long_document_is_parsed_one_piece_at_a_time_and_keeps_no_tensor(nlp, monkeypatch):
+    # the parser's memory grows with the text of a batch, and a Doc's tensor keeps its batch's alive
+    monkeypatch.setattr(language, "CHUNK_CHARS", 500)
+    in_flight = []
+    pipe = nlp.pipe
+
+    def watched(texts, batch_size):
+        in_flight.append(batch_size)
+        return pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(nlp, "pipe", watched)
+    short, long = "Police arrested two men in Kano.", "Troops shelled a village near Gao on Monday. " * 40
+    docs = list(language.parse(nlp, [short, long]))
+    assert in_flight[-1] == 1
+    assert [d.text for d in docs] == [short, long]
+    assert all(d.tensor.size == 0 for d in docs)
+
+
 def test_blank_line_ends_a_sentence(nlp):
     doc = nlp("Gunmen storm a bank in Gao\n\nBy Awa Traore, May 2, 2021\n\nGAO, May 2 - Gunmen stormed a bank.")
     assert [s.text.strip() for s in doc.sents][:2] == ["Gunmen storm a bank in Gao", "By Awa Traore, May 2, 2021"]

@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         _quiet_stdout()
+        fail("interrupted")
         return 130
     except BrokenPipeError:  # the reader of our output left (`| head`): nothing more to say
         _quiet_stdout()

@@ -8,7 +8,8 @@ from ..record import Article
 MAX_CHARS = 2_000_000
 """The longest document dateline reads, in characters (about 300,000 words, a 1,000-page book): a longer
 one is refused with a Failure naming it, never cut, so no record silently covers part of a text. Split
-such a file into articles (e.g. one a line in a .jsonl batch)."""
+such a file into articles (e.g. one a line in a .jsonl batch). Extraction time grows in proportion to
+length and peak memory hardly at all (about 0.6 GB RSS at 1,000,000 characters, bench/long_document.py)."""
 
 
 def too_long(chars: int) -> str:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -126,16 +127,24 @@ def _join(nlp: Language, text: str, docs: list[Doc]) -> Doc:
     return doc
 
 
+def _lean(doc: Doc) -> Doc:
+    """The Doc without its tensor (tok2vec's output, which no facet reads): it is a view that keeps the
+    whole batch's activations alive, hundreds of MB for a 100,000-character text."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """nlp.pipe in input order; a text longer than CHUNK_CHARS is parsed piecewise and rejoined."""
+    """nlp.pipe in input order; a text longer than CHUNK_CHARS is parsed piecewise, one piece at a time
+    (the parser's memory grows with the text of a batch), and rejoined."""
     texts = list(texts)
     short = [t if len(t) <= CHUNK_CHARS else "" for t in texts]
     parsed = nlp.pipe(short, batch_size=batch_size)
     for text, doc in zip(texts, parsed):
         if len(text) <= CHUNK_CHARS:
-            yield doc
+            yield _lean(doc)
         else:
-            yield _join(nlp, text, list(nlp.pipe(split_long(text), batch_size=4)))
+            yield _join(nlp, text, [_lean(piece) for piece in nlp.pipe(split_long(text), batch_size=1)])
 
 
 WORD = re.compile(r"\w+")

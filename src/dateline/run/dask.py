@@ -6,6 +6,7 @@ scheduler ("tcp://host:8786") or "local" for a LocalCluster of single-threaded w
 """
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,8 +23,10 @@ def _client(address: str, workers: int):
     except ImportError:
         raise ClusterError("--dask needs Dask: pip install 'dateline[dask]'") from None
     if address == "local":
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as local, Client(local) as client:
+        # its workers are processes of this process group: Ctrl-C reaches them too, and the warnings of
+        # a cluster torn down mid-task say nothing the user asked for
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=logging.ERROR) as local, Client(local) as client, _quiet_on_interrupt():
             yield client
         return
     try:
@@ -31,8 +34,18 @@ def _client(address: str, workers: int):
     except OSError as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; start one with "
                            "`dask scheduler` or use --dask local") from None
-    with client:
+    with client, _quiet_on_interrupt():
         yield client
+
+
+@contextmanager
+def _quiet_on_interrupt():
+    """Ctrl-C: Dask's own logs of the tasks it then cancels and the workers it stops are not printed."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
+        raise
 
 
 def run(batches: Iterable[list[Item]], address: str, settings: Settings) -> Iterator[Result]:

@@ -14,12 +14,17 @@ BATCH_CHARS = 200_000  # a batch is cut once its documents hold this much text: 
 
 def batches(items: Iterable[Item], size: int, chars: int = BATCH_CHARS) -> Iterator[list[Item]]:
     """Batches of at most `size` items and about `chars` characters of text, so one long document does
-    not hold a whole batch of short ones back on the same worker."""
+    not hold a whole batch of short ones back on the same worker: a batch is cut before a document that
+    would take it past `chars` as well as after one that does."""
     batch: list[Item] = []
     held = 0
     for item in items:
+        length = len(getattr(item, "text", ""))
+        if batch and held + length > chars:
+            yield batch
+            batch, held = [], 0
         batch.append(item)
-        held += len(getattr(item, "text", ""))
+        held += length
         if len(batch) >= size or held >= chars:
             yield batch
             batch, held = [], 0

@@ -57,8 +57,9 @@ def _modifiers(tok: Token, limit: int = 20) -> list[Token]:
 def _group_in(book: ActorBook, tok: Token, where: str | None) -> Actor | None:
     """A named group among the modifiers of a noun, with the span of its name."""
     words = _modifiers(tok)
-    start, end = min(w.idx for w in words), max(w.idx + len(w) for w in words)
-    text = tok.doc.text[start:end]
+    first, last = min(w.i for w in words), max(w.i for w in words)
+    phrase = tok.doc[first : last + 1]  # not Doc.text, which spaCy rebuilds from every token of the document
+    start, text = phrase.start_char, phrase.text
     found = book.group_match(text)
     if found is None:
         return None
@@ -273,9 +274,9 @@ def claimant_of(book: ActorBook, anchor: Token, where: str | None) -> Actor | No
     doc = anchor.doc
     starts, claims = _claims(doc, book, where)
     here = bisect.bisect_right(starts, anchor.sent.start_char) - 1
-    for index, actor in claims:
-        if here <= index <= here + CLAIM_REACH:
-            return actor
+    first = bisect.bisect_left(claims, here, key=lambda claim: claim[0])  # claims are in document order
+    if first < len(claims) and claims[first][0] <= here + CLAIM_REACH:
+        return claims[first][1]
     return None
 
 

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Span, Token
 
 from ...nlp.context import FacetInput
+from ...nlp.spans import SpanIndex
 from ...record import Place, Quantity, Time
 from .brackets import bracketed_places
 from .words import precision_of
@@ -37,13 +38,14 @@ class DocView:
     starts: tuple[int, ...]
     paragraphs: tuple[int, ...]  # start offsets of paragraphs
     places: Mapping[int, list[Place]]
+    place_starts: frozenset[int]  # where the places of `places` begin
     times: Mapping[int, list[Time]]
     quantities: Mapping[int, list[Quantity]]
     focus: Place | None
     country: str | None
     country_place: Place | None  # the most mentioned country, the place of last resort
     not_counts: frozenset[int]  # tokens of dates, money, percents: never death tolls
-    not_places: tuple[tuple[int, int], ...]  # names NER reads as people, groups
+    not_places: SpanIndex[tuple[int, int]]  # names NER reads as people, groups (never overlapping)
     bracketed: frozenset[int]  # starts of places named with their units in brackets
 
     def sentence(self, char: int) -> int:
@@ -65,10 +67,11 @@ def read_document(inp: FacetInput) -> DocView:
     paragraphs = (0, *(m.end() for m in PARAGRAPH_BREAK.finditer(inp.text)))
     ents = doc.ents  # computed over the whole Doc on each access: read once
     not_counts = frozenset(tok.i for e in ents if e.label_ in NOT_COUNTS for tok in e)
-    not_places = tuple((e.start_char, e.end_char) for e in ents if e.label_ not in ("GPE", "LOC", "FAC"))
+    not_places = SpanIndex((e.start_char, e.end_char) for e in ents if e.label_ not in ("GPE", "LOC", "FAC"))
     bracketed, brackets = bracketed_places(inp.text, inp["places"])
+    noted = SpanIndex(brackets)
     places = [p for p in inp["places"] if not _inside_name(inp.text, not_places, p)
-              and not any(s < p.end and p.start < e for s, e in brackets)] + bracketed
+              and not noted.overlaps(p.start, p.end)] + bracketed
 
     def by_sentence(items: list | None) -> Mapping[int, list]:
         index: dict[int, list] = {}
@@ -80,7 +83,8 @@ def read_document(inp: FacetInput) -> DocView:
     country_place = next((p for p in places if precision_of(p) == "country" and p.country == country
                           and p.lat is not None), None)
     return DocView(doc, inp.text, inp.published, sents, starts, paragraphs,
-                   places=by_sentence(places), times=by_sentence(inp["times"]),
+                   places=by_sentence(places), place_starts=frozenset(p.start for p in places),
+                   times=by_sentence(inp["times"]),
                    quantities=by_sentence(inp["quantities"]), focus=focus, country=country,
                    country_place=country_place, not_counts=not_counts, not_places=not_places,
                    bracketed=frozenset(p.start for p in bracketed))
@@ -90,10 +94,17 @@ def _sentence_at(starts: tuple[int, ...], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
-def _inside_name(text: str, not_places: tuple[tuple[int, int], ...], place: Place) -> bool:
+def name_holding(names: SpanIndex[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    """The name that starts at or before `start` and runs past it, if any: entities do not overlap, so
+    only the last one starting there can."""
+    i = bisect.bisect_right(names.starts, start) - 1
+    return names.items[i] if i >= 0 and names.ends[i] > start else None
+
+
+def _inside_name(text: str, names: SpanIndex[tuple[int, int]], place: Place) -> bool:
     """A toponym that begins the name of an organisation or a work ("the New York Times") places nothing."""
-    return any(s <= place.start and place.end < e and re.match(r"\s+[A-Z]", text[place.end : e])
-               for s, e in not_places)
+    name = name_holding(names, place.start)
+    return name is not None and place.end < name[1] and re.match(r"\s+[A-Z]", text[place.end : name[1]]) is not None
 
 
 def _focus(places: list[Place]) -> tuple[Place | None, str | None]:

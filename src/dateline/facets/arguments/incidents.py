@@ -12,7 +12,8 @@ mentions' (`merging.absorb`), never their sum.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Callable, Mapping
 
 from spacy.tokens import Token
 
@@ -139,22 +140,79 @@ def _refine(host: Event, ev: Event) -> None:
         host.plover, host.cameo = ev.plover, ev.cameo
 
 
+Entry = tuple[int, Event]  # an incident and its place in the report's order
+
+
+class _Hosts:
+    """The incidents found so far, indexed for those that may take a mention up, so that a long report
+    costs no scan of all its incidents per mention: only one of the mention's family and modality can
+    (neither changes when it takes one up), and of those, for a mention placed at a town or a district,
+    only one at the same place, at a broader one, or at none (a place only grows finer)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.kin: dict[tuple[str, str], list[Entry]] = {}
+        self.broad: dict[tuple[str, str], list[Entry]] = {}  # those placed at no town nor district
+        self.named: dict[tuple[str, str, str], list[Entry]] = {}  # those at a town or a district, by name
+        self.order: dict[int, int] = {}
+
+    def add(self, ev: Event) -> None:
+        self.order[id(ev)] = len(self.events)
+        self.events.append(ev)
+        self.kin.setdefault(_kin(ev), []).append((self.order[id(ev)], ev))
+        if _fine(ev.location):
+            self.placed(ev)
+        else:
+            self.broad.setdefault(_kin(ev), []).append((self.order[id(ev)], ev))
+
+    def placed(self, ev: Event) -> None:
+        """`ev` is (now) at a town or a district."""
+        assert ev.location is not None
+        named = self.named.setdefault((*_kin(ev), ev.location.name.lower()), [])
+        bisect.insort(named, (self.order[id(ev)], ev), key=lambda entry: entry[0])
+
+    def host_of(self, ev: Event, anchor: Token | None, summaries: set[int]) -> Event | None:
+        """The latest incident of the same sub-type that takes `ev` up, else the latest of any."""
+        if _fine(ev.location):
+            assert ev.location is not None
+            lists = [self.named.get((*_kin(ev), ev.location.name.lower()), []), self.broad.get(_kin(ev), [])]
+        else:
+            lists = [self.kin.get(_kin(ev), [])]
+
+        def last(takes_up: Callable[[Event], bool]) -> Event | None:
+            found = [f for f in (next((e for e in reversed(entries) if takes_up(e[1])), None) for entries in lists)
+                     if f is not None]
+            return max(found, key=lambda entry: entry[0])[1] if found else None
+
+        return (last(lambda k: k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False))
+                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries)))
+
+
+def _kin(ev: Event) -> tuple[str, str]:
+    return _family(ev), ev.modality
+
+
+def _fine(loc: EventLocation | None) -> bool:
+    return loc is not None and loc.precision in ("district", "town")
+
+
 def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
     """The events that remain when the mentions of one incident are one event (in document order)."""
-    out: list[Event] = []
+    hosts = _Hosts()
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
         host: Event | None = None
         if not opens_incident(anchor):
-            same_sub = [k for k in out if k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False)]
-            hosts = same_sub or [k for k in out if _takes_up(k, ev, anchor, id(k) in summaries)]
-            host = hosts[-1] if hosts else None
+            host = hosts.host_of(ev, anchor, summaries)
         if host is None:
-            out.append(ev)
+            hosts.add(ev)
             if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):
                 summaries.add(id(ev))
             continue
+        was = host.location
         _refine(host, ev)
+        if host.location is not was and _fine(host.location):
+            hosts.placed(host)
         absorb(host, ev)
-    return out
+    return hosts.events

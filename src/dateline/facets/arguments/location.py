@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...lexicon import gazetteer
 from ...record import EventLocation, Place
 from .anchoring import is_attached, paragraph_before, pick, prep_object, targets_of
-from .document import DocView
+from .document import DocView, name_holding
 from .words import PRECISION, RANK, country_of, precision_of, vocabulary
 
 
@@ -75,14 +75,13 @@ def _unresolved_toponym(view: DocView, anchor: Token) -> Place | EventLocation |
     gazetteer when it knows the name ("near Oicha", which NER took for a person), else a part of the town
     the paragraph is about ("in the Qibla area")."""
     preps = vocabulary()["place_preps"]
-    known = {p.start for ps in view.places.values() for p in ps}
     for t in sorted(targets_of(anchor)):
         for prep in view.doc[t].children:
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for obj in prep.children:
                 name = _proper_name(obj) if obj.dep_ == "pobj" else None
-                if name is None or name.start_char in known:
+                if name is None or name.start_char in view.place_starts:
                     continue
                 found = _gazetteer_place(view, name)
                 if found is not None:
@@ -122,4 +121,5 @@ def _proper_name(obj: Token) -> Span | None:
 
 def _claimed(view: DocView, start: int, end: int) -> bool:
     """A name NER reads as a person or an organisation, but not "Bangui (Bangui)" read as one."""
-    return any(s <= start and end <= e and not view.text[s:e].endswith(")") for s, e in view.not_places)
+    name = name_holding(view.not_places, start)
+    return name is not None and end <= name[1] and not view.text[name[0] : name[1]].endswith(")")

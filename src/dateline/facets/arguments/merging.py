@@ -9,6 +9,7 @@ identity: `anchors` maps `id(event)` to its anchor token.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 
 from spacy.tokens import Token
@@ -53,13 +54,6 @@ def absorb(into: Event, other: Event) -> None:
 
 def _undated(ev: Event) -> bool:
     return ev.date is not None and ev.date.precision == "publication"
-
-
-def _same_place_undated(ev: Event, kept: Event) -> bool:
-    """Either of two mentions at one place carries no date of its own: a headline and its story."""
-    return ((_undated(ev) or _undated(kept)) and kept.location is not None
-            and ev.location is not None and ev.location.name == kept.location.name
-            and (ev.sub_event_type, ev.modality) == (kept.sub_event_type, kept.modality))
 
 
 def _is_death_report(ev: Event, anchor: Token, host: Event) -> bool:
@@ -138,15 +132,53 @@ def _anaphor_host(view: DocView, ev: Event, out: list[Event], anchors: Mapping[i
     return None
 
 
-def _earlier_referent(ev: Event, out: list[Event], anchors: Mapping[int, Token | None]) -> Event | None:
-    """An undated definite mention ("the uneasy truce") takes up the article's last event of its kind,
+def _definite_undated(ev: Event, anchors: Mapping[int, Token | None]) -> bool:
+    """An undated definite mention ("the uneasy truce"): it takes up the article's last event of its kind,
     wherever that happened."""
     anchor = anchors.get(id(ev))
     if anchor is None or ev.date is None or ev.date.precision != "publication":
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in anchor.children):
-        return None
-    return next((k for k in reversed(out) if (k.sub_event_type, k.modality) == (ev.sub_event_type, ev.modality)), None)
+        return False
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in anchor.children)
+
+
+class _Kept:
+    """The events kept so far, indexed for the hosts looked up by kind and place, so that a long report
+    costs no scan of all its events per mention. A kept event's kind and place never change here, and its
+    date only goes from the report's to its own."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.by_key: dict[tuple, Event] = {}
+        self.by_trigger: dict[tuple[int, int], Event] = {}
+        self.last_of_kind: dict[tuple, Event] = {}
+        self.first_at: dict[tuple, Event] = {}  # the first event of a kind at a place
+        self.undated_at: dict[tuple, deque[Event]] = {}  # those of a kind at a place kept undated, in order
+
+    def add(self, ev: Event, key: tuple | None, trigger: tuple[int, int] | None) -> None:
+        self.events.append(ev)
+        if key is not None:
+            self.by_key[key] = ev
+        if trigger is not None:
+            self.by_trigger[trigger] = ev
+        kind = (ev.sub_event_type, ev.modality)
+        self.last_of_kind[kind] = ev
+        if ev.location is not None:
+            self.first_at.setdefault((*kind, ev.location.name), ev)
+            if _undated(ev):
+                self.undated_at.setdefault((*kind, ev.location.name), deque()).append(ev)
+
+    def same_place_undated(self, ev: Event) -> Event | None:
+        """The first kept event at the place of `ev` and of its kind, either of them undated: a headline
+        and its story."""
+        if ev.location is None:
+            return None
+        at = (ev.sub_event_type, ev.modality, ev.location.name)
+        if _undated(ev):
+            return self.first_at.get(at)
+        waiting = self.undated_at.get(at)
+        while waiting and not _undated(waiting[0]):  # dated since by a later mention
+            waiting.popleft()
+        return waiting[0] if waiting else None
 
 
 def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None], reported: frozenset[int],
@@ -156,20 +188,20 @@ def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     it; an undated mention joins a dated one of the same place. `reported`: the ids of the events dated by
     another clause of their sentence; `additional`: the sentences whose deaths add to those told before."""
     by_report = set(reported)  # a host dated by a later mention is no longer dated by the report
-    out: list[Event] = []
-    by_key: dict[tuple, Event] = {}
-    by_trigger: dict[tuple[int, int], Event] = {}
+    kept = _Kept()
+    out = kept.events
     for ev in _effects(events, anchors):
         key = _key(ev)
         trigger = (ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
         if opens_incident(anchors.get(id(ev))):  # "another clash erupted": an incident of its own
             key = None
-        host = ((by_trigger.get(trigger) if trigger is not None else None)
+        host = ((kept.by_trigger.get(trigger) if trigger is not None else None)
                 or _death_host(view, ev, out, anchors, additional)
                 or _anaphor_host(view, ev, out, anchors)
-                or (by_key.get(key) if key is not None else None)
-                or next((k for k in out if key is not None and _same_place_undated(ev, k)), None)
-                or _earlier_referent(ev, out, anchors))
+                or (kept.by_key.get(key) if key is not None else None)
+                or (kept.same_place_undated(ev) if key is not None else None)
+                or (kept.last_of_kind.get((ev.sub_event_type, ev.modality)) if _definite_undated(ev, anchors)
+                    else None))
         if host is not None:
             if id(host) in by_report and id(ev) not in by_report and ev.date is not None \
                     and ev.date.precision != "publication":
@@ -177,9 +209,5 @@ def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
                 by_report.discard(id(host))
             absorb(host, ev)
             continue
-        out.append(ev)
-        if key is not None:
-            by_key[key] = ev
-        if trigger is not None:
-            by_trigger[trigger] = ev
+        kept.add(ev, key, trigger)
     return out

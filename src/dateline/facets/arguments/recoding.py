@@ -100,18 +100,25 @@ def recode(view: DocView, events: list[Event], anchors: Mapping[int, Token | Non
             out[-1] = ev
             continue
         out.append(ev)
-    for ev in out.copy():  # a copy: taking an event into another removes it from `out`
+    # a response is looked for in the few sentences after a protest only: indexed by sentence (in document
+    # order, as `out` is), a long report costs no scan of all its events per protest
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in out:
+        if (anchor := anchors.get(id(ev))) is not None:
+            by_sentence.setdefault(view.sentence(anchor.idx), []).append(ev)
+    taken: set[int] = set()  # ids of the events another took
+    for ev in out:
         anchor = anchors.get(id(ev))
-        if any(o is ev for o in out) and anchor is not None and ev.event_type in ("Protests", "Riots") \
+        if id(ev) not in taken and anchor is not None and ev.event_type in ("Protests", "Riots") \
                 and ev.modality == "occurred":
-            _take_responses(view, ev, anchor, out, anchors)
-            _take_intervention(view, ev, anchor, out, anchors)
-    return out
+            _take_responses(view, ev, anchor, by_sentence, taken, anchors)
+            _take_intervention(view, ev, anchor, by_sentence, taken, anchors)
+    return [ev for ev in out if id(ev) not in taken]
 
 
-def _take(host: Event, other: Event, out: list[Event]) -> None:
-    absorb(host, other)
-    out[:] = [o for o in out if o is not other]
+def _left(by_sentence: Mapping[int, list[Event]], sentences: list[int], taken: set[int]) -> list[Event]:
+    """The events of these sentences that no other took, in document order."""
+    return [ev for i in sentences for ev in by_sentence.get(i, ()) if id(ev) not in taken]
 
 
 def _responds(view: DocView, other: Event, host: Event, anchor: Token, anchors: Mapping[int, Token | None]) -> bool:
@@ -132,18 +139,20 @@ def _responds(view: DocView, other: Event, host: Event, anchor: Token, anchors: 
     return same_place and view.sentence(a.idx) in _following(view, anchor)
 
 
-def _take_responses(view: DocView, host: Event, anchor: Token, out: list[Event],
-                    anchors: Mapping[int, Token | None]) -> None:
-    for other in [o for o in out if _responds(view, o, host, anchor, anchors)]:
+def _take_responses(view: DocView, host: Event, anchor: Token, by_sentence: Mapping[int, list[Event]],
+                    taken: set[int], anchors: Mapping[int, Token | None]) -> None:
+    near = _left(by_sentence, _following(view, anchor), taken)
+    for other in [o for o in near if _responds(view, o, host, anchor, anchors)]:
         if host.event_type == "Protests":
             harsher = other.sub_event_type if other.event_type == "Protests" else "Protest with intervention"
             host.sub_event_type = max(host.sub_event_type, harsher, key=PROTEST_SEVERITY.index)
         host.actor2 = host.actor2 or other.actor1  # the police who responded, not the protesters again
-        _take(host, other, out)
+        absorb(host, other)
+        taken.add(id(other))
 
 
-def _take_intervention(view: DocView, host: Event, anchor: Token, out: list[Event],
-                       anchors: Mapping[int, Token | None]) -> None:
+def _take_intervention(view: DocView, host: Event, anchor: Token, by_sentence: Mapping[int, list[Event]],
+                       taken: set[int], anchors: Mapping[int, Token | None]) -> None:
     """A peaceful protest broken up ("Police dispersed them with tear gas") is a protest with intervention;
     the means of breaking it up (stun grenades, arrests) are part of it."""
     found = _intervened(view, host, anchor)
@@ -151,9 +160,10 @@ def _take_intervention(view: DocView, host: Event, anchor: Token, out: list[Even
         return
     i, said = found
     host.sub_event_type = max(host.sub_event_type, "Protest with intervention", key=PROTEST_SEVERITY.index)
-    for other in [o for o in out if o is not host and (a := anchors.get(id(o))) is not None
-                  and view.sentence(a.idx) == i and (i != view.sentence(anchor.idx) or a.i in said)]:
-        _take(host, other, out)
+    for other in [o for o in _left(by_sentence, [i], taken) if o is not host and (a := anchors.get(id(o))) is not None
+                  and (i != view.sentence(anchor.idx) or a.i in said)]:
+        absorb(host, other)
+        taken.add(id(other))
     sent = view.sents[i]
     if all(e.start != sent.start_char for e in host.evidence):
         told = Evidence(sent.start_char, sent.end_char, view.text[sent.start_char:sent.end_char])

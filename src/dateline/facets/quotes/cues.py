@@ -11,6 +11,7 @@ The writer's aside that closes a content (", which ...", "; ...") is left out of
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -101,8 +102,12 @@ def widen(start: int, end: int, cue_pos: int, t: Text) -> tuple[int, int, bool]:
     """Widen [start, end) over the quotations it touches (never over the cue); direct when one
     quotation makes up the content."""
     covered = 0
-    for qs, qe in t.quotes:
-        if qe <= start or qs >= end or qs <= cue_pos < qe:
+    # quotations neither overlap nor nest: those touching [start, end) follow the first ending after start
+    for i in range(bisect.bisect_right(t.quote_ends, start), len(t.quotes)):
+        qs, qe = t.quotes[i]
+        if qs >= end:
+            break
+        if qs <= cue_pos < qe:
             continue
         start, end = min(start, qs), max(end, qe)
         covered = max(covered, qe - qs)

@@ -38,7 +38,8 @@ class Text:
         self.doc, self.text = doc, text
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.tok_starts = [t.idx for t in doc]
-        self.quotes = self._quote_spans()
+        self.quotes = self._quote_spans()  # in order, none overlapping another
+        self.quote_ends = [e for _, e in self.quotes]
 
     def paragraph_of(self, pos: int) -> int:
         return bisect.bisect_right(self.newlines, pos - 1) if pos else 0
