@@ -69,6 +69,16 @@ def test_an_incident_is_looked_for_among_those_at_its_place(monkeypatch):
     assert [len(e.evidence) for e in incidents.group(None, again, {})] == [3, 3, 3]  # type: ignore[arg-type]
 
 
+def test_a_chronicle_of_one_town_compares_a_mention_with_its_latest_incidents_only(monkeypatch):
+    calls = []
+    real = incidents._takes_up
+    monkeypatch.setattr(incidents, "_takes_up", lambda *args: calls.append(1) or real(*args))
+    days = [f"20{y:02d}-{m:02d}-{d:02d}" for y in range(1, 5) for m in range(1, 13) for d in range(1, 13)]
+    events = [_clash(i, "Ashgrove", day) for i, day in enumerate(days)]  # 576 days of clashes at one town
+    assert len(incidents.group(None, events, {})) == len(days)  # type: ignore[arg-type]
+    assert len(calls) <= 2 * incidents.LOOKBACK * len(days)  # not each earlier day (165,600)
+
+
 def test_a_mention_is_merged_without_a_look_at_every_event_kept(monkeypatch):
     calls = []
     real = merging._undated

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Mapping
+from itertools import islice
 
 from spacy.tokens import Token
 
@@ -142,54 +143,56 @@ def _refine(host: Event, ev: Event) -> None:
 
 Entry = tuple[int, Event]  # an incident and its place in the report's order
 
+# A mention takes up one of the last incidents of its kind at its place, not one told a hundred incidents
+# before: a day-by-day chronicle of one town would otherwise compare each mention with every earlier day.
+LOOKBACK = 64
+
 
 class _Hosts:
     """The incidents found so far, indexed for those that may take a mention up, so that a long report
-    costs no scan of all its incidents per mention: only one of the mention's family and modality can
-    (neither changes when it takes one up), and of those, for a mention placed at a town or a district,
-    only one at the same place, at a broader one, or at none (a place only grows finer)."""
+    costs no scan of all its incidents per mention: only one of the mention's modality can (it does not
+    change when it takes one up; the family can, when a move of forces takes up the riot it surrounds), and
+    of those, for a mention placed at a town or a district, only one at the same place, at a broader one, or
+    at none (a place only grows finer)."""
 
     def __init__(self) -> None:
         self.events: list[Event] = []
-        self.kin: dict[tuple[str, str], list[Entry]] = {}
-        self.broad: dict[tuple[str, str], list[Entry]] = {}  # those placed at no town nor district
-        self.named: dict[tuple[str, str, str], list[Entry]] = {}  # those at a town or a district, by name
+        self.kin: dict[str, list[Entry]] = {}
+        self.broad: dict[str, list[Entry]] = {}  # those placed at no town nor district
+        self.named: dict[tuple[str, str], list[Entry]] = {}  # those at a town or a district, by name
         self.order: dict[int, int] = {}
 
     def add(self, ev: Event) -> None:
         self.order[id(ev)] = len(self.events)
         self.events.append(ev)
-        self.kin.setdefault(_kin(ev), []).append((self.order[id(ev)], ev))
+        self.kin.setdefault(ev.modality, []).append((self.order[id(ev)], ev))
         if _fine(ev.location):
             self.placed(ev)
         else:
-            self.broad.setdefault(_kin(ev), []).append((self.order[id(ev)], ev))
+            self.broad.setdefault(ev.modality, []).append((self.order[id(ev)], ev))
 
     def placed(self, ev: Event) -> None:
         """`ev` is (now) at a town or a district."""
         assert ev.location is not None
-        named = self.named.setdefault((*_kin(ev), ev.location.name.lower()), [])
+        named = self.named.setdefault((ev.modality, ev.location.name.lower()), [])
         bisect.insort(named, (self.order[id(ev)], ev), key=lambda entry: entry[0])
 
     def host_of(self, ev: Event, anchor: Token | None, summaries: set[int]) -> Event | None:
         """The latest incident of the same sub-type that takes `ev` up, else the latest of any."""
         if _fine(ev.location):
             assert ev.location is not None
-            lists = [self.named.get((*_kin(ev), ev.location.name.lower()), []), self.broad.get(_kin(ev), [])]
+            lists = [self.named.get((ev.modality, ev.location.name.lower()), []), self.broad.get(ev.modality, [])]
         else:
-            lists = [self.kin.get(_kin(ev), [])]
+            lists = [self.kin.get(ev.modality, [])]
 
         def last(takes_up: Callable[[Event], bool]) -> Event | None:
-            found = [f for f in (next((e for e in reversed(entries) if takes_up(e[1])), None) for entries in lists)
+            found = [f for f in (next((e for e in islice(reversed(entries), LOOKBACK) if takes_up(e[1])), None)
+                                 for entries in lists)
                      if f is not None]
             return max(found, key=lambda entry: entry[0])[1] if found else None
 
         return (last(lambda k: k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False))
                 or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries)))
-
-
-def _kin(ev: Event) -> tuple[str, str]:
-    return _family(ev), ev.modality
 
 
 def _fine(loc: EventLocation | None) -> bool:
