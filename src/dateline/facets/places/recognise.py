@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_TITLE, POS
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ... import lexicon
 from ...lexicon import gazetteer
 from ...lexicon.gazetteer import Gazetted
+from .candidates import DESIGNATOR_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", ""}  # labels the NER gives places it misses
@@ -62,7 +64,8 @@ def _kind(span: Span) -> str | None:
     doc, kinds = span.doc, cues()["kind_of"]
     if span.end < len(doc) and doc[span.end].lower_ in kinds:
         return kinds[doc[span.end].lower_]
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds:
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds and not (
+            span.start >= 3 and doc[span.start - 3].pos_ == "PROPN"):  # "the Zaytun district of Kirkuk": Zaytun's
         return kinds[doc[span.start - 2].lower_]
     return None
 
@@ -259,13 +262,16 @@ def add_qualifiers(doc: Doc, found: list) -> list:
                     extra += units
     for span, _, _ in found:
         i = span.end
+        if i + 1 < len(doc) and doc[i].lower_ in DESIGNATOR_WORDS and doc[i + 1].text == ",":
+            i += 1  # "Bala Buluk district, Farah"
         if i < len(doc) and doc[i].text == "(":
             extra += _bracket_units(doc, i, starts)
             continue
         if i + 1 < len(doc) and doc[i].text == "," and i + 1 not in starts:
             for n in (3, 2, 1):
                 cand = doc[i + 1:i + 1 + n]
-                if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and any(
+                if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and (
+                        cand[0].lower_ not in cues()["modifiers"]) and any(  # "Dahuk, Northern Iraq"
                         e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
                     extra.append((cand, gazetteer.lookup(cand.text), None))
                     break
@@ -322,3 +328,61 @@ def _lower_place(e: Gazetted, countries: set[str], states: set[tuple[str, str]])
         return not countries or e.country in countries
     return e.feature == "city" and e.country in countries and (
         e.population >= LOWER_TOWN or (e.country, e.admin1) in states and e.population >= LOWER_STATE_TOWN)
+
+
+NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "NORP", "LAW")
+
+
+def _name_runs(doc: Doc) -> list[Span]:
+    """Capitalised proper-noun runs, whatever the NER took them for ("Bala Buluk" as a building, "Logar" as
+    a person); not dates, numbers or nationalities, nor an acronym's letters ("HTS")."""
+    runs, start = [], None
+    for t in doc:
+        ok = t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in NOT_NAMES or start is not None and (
+            t.text == "-" and not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].is_title
+            or doc[t.i - 1].text == "-" and t.is_title)  # "As-Sweida"
+        if ok and start is None:
+            start = t.i
+        elif not ok and start is not None:
+            runs.append(doc[start:t.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:len(doc)])
+    return runs
+
+
+def _link(doc: Doc, a: Span, b: Span) -> str | None:
+    """The words between a town and the unit that holds it, as analysts write them: "area of", "village in",
+    ", in", "of the"; with the designator word, if any, that says what the town is."""
+    words = [t.lower_ for t in doc[a.end:b.start]]
+    if words[:1] == [","]:
+        words = words[1:]
+    designator = words[0] if words and words[0] in DESIGNATOR_WORDS else None
+    words = words[1:] if designator else words
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return (designator or "") if words in (["of"], ["in"]) else None
+
+
+def add_enclosing(doc: Doc, found: list) -> list:
+    """The names of an analyst's "X area of Y district", "X village in Y province", "X of the Y region": the
+    pattern says both are places, whatever the NER took them for. A name with no designator of its own
+    counts as a unit only when the gazetteer knows it as one."""
+    runs = _name_runs(doc)
+    extra: list = []
+    for a, b in pairwise(runs):
+        designator = _link(doc, a, b)
+        if designator is None:
+            continue
+        b_designated = b.end < len(doc) and doc[b.end].lower_ in DESIGNATOR_WORDS
+        b_entries = gazetteer.lookup(b.text)
+        if not (b_designated or any(e.feature in ("admin1", "admin2") for e in b_entries)):
+            continue  # "Assad in Damascus": a person where a city is
+        placed = a.start > 0 and doc[a.start - 1].lower_ in cues()["locative"] or a.root.dep_ == "dobj"
+        if not designator and not placed:
+            continue  # "members of Jaysh al Islam in Idleb"
+        for span, kind in ((a, designator and cues()["kind_of"].get(designator)),
+                           (b, b_designated and cues()["kind_of"].get(doc[b.end].lower_))):
+            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _, _ in found + extra):
+                extra.append((span, gazetteer.lookup(span.text), kind or _kind(span)))
+    return sorted(found + extra, key=lambda f: f[0].start)
