@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from dateline.facets.places import places as places_facet
+from dateline.facets.places.candidates import candidates
 from dateline.facets.places.geography import wire_dateline
 
 
@@ -71,3 +72,32 @@ def test_lower_case_reports_have_towns_but_not_common_words(extract):
     names = {p.text: p for p in rec.places}
     assert names["vadodara"].country == "India" and names["ahmedabad"].country == "India"
     assert "police" not in names and "post" not in names
+
+
+def test_an_area_of_a_district_is_read_inside_its_province(extract):
+    rec = extract("Militants raided a checkpoint in Qarabagh area of Zendajan district, Herat, on Sunday.")
+    town = _at(rec, "Qarabagh")
+    assert (town.country, town.admin1, town.basis) == ("Afghanistan", "Herat", "qualifier")
+    assert _at(rec, "Herat").feature == "admin1"
+
+
+def test_a_town_of_a_county_is_in_that_county_not_a_namesake_of_it(extract):
+    rec = extract("Farmers protested in Aiud of the Alba county on Monday.")
+    assert (_at(rec, "Aiud").country, _at(rec, "Alba").country) == ("Romania", "Romania")
+    assert _at(rec, "Aiud").admin2 is not None
+
+
+def test_a_village_the_gazetteer_lacks_is_put_at_its_unit_and_says_so(extract):
+    rec = extract("Gunmen shot a shopkeeper in Tal Zorbek village in Raqqa province.")
+    village = _at(rec, "Tal Zorbek")
+    assert (village.country, village.feature, village.basis) == ("Syria", "admin1", "enclosing-unit")
+    assert village.lat is not None
+
+
+def test_a_state_known_only_from_the_registries_still_qualifies_its_town(extract):
+    rec = extract("Women staged a sit-in at Dunda (Uttarakhand) on Friday.")
+    assert all(p.country == "India" for p in rec.places)
+
+
+def test_a_district_spelling_guessed_loosely_is_not_a_district_abroad():
+    assert not [e for e in candidates("Saladin", (), None) if e.feature == "admin2"]
