@@ -186,17 +186,15 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
     for ent in ents:
         span = _trim(ent, directions=ent.label_ != "ORG")
         if ent.label_ in PLACE_LABELS:
-            span = _widen(span)
-            entries = gazetteer.lookup(span.text)
-            if ent.label_ == "FAC" and not entries and not _is_facility(span):
-                orgs.append(span)  # "the White House", "the Hall County Jail": institutions, with places inside
-                continue
-            if gazetteer.key(span.text) in people or _adjectival(span, entries) or not (
-                    entries or _plausible_unknown(span)):
-                continue
-            found.append((span, entries, _kind(span)))
+            for part in _split(_widen(span)):
+                entries = gazetteer.lookup(part.text)
+                if ent.label_ == "FAC" and not entries and not _is_facility(part):
+                    orgs.append(part)  # "the White House", "the Hall County Jail": institutions, places inside
+                elif gazetteer.key(part.text) not in people and not _adjectival(part, entries) and (
+                        entries or _plausible_unknown(part)):
+                    found.append((part, entries, _kind(part)))
         elif ent.label_ in RELABEL:
-            doubtful.append(span)
+            doubtful += _split(span)
             if ent.label_ == "ORG":
                 orgs.append(span)
     doubtful += _propn_runs(doc)
@@ -219,21 +217,49 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
         sub = None if org.start in accepted else _embedded(org, place_keys)
         if sub is not None:
             found.append((sub, gazetteer.lookup(sub.text), None))
-    return sorted(found, key=lambda f: f[0].start)
+    return _joined(sorted(found, key=lambda f: f[0].start))
 
 
-def _bracket_units(doc: Doc, i: int, starts: set[int]) -> list:
-    """The units in the bracket that opens at token i, as analysts write them: "(Koro, Mopti)"."""
+def _split(span: Span) -> list[Span]:
+    """A town and its unit that the NER took for one name: "Nis, Serbia", "Kelly in Idleb", "Chatsworth
+    (eThekwini"; a name the gazetteer knows whole stays whole ("Bay of Bengal")."""
+    if len(span) < 3 or gazetteer.lookup(span.text):
+        return [span]
+    for t in span[1:-1]:
+        if t.text in (",", "(") or t.lower_ in ("in", "of"):
+            left, right = span.doc[span.start:t.i], _trim(span.doc[t.i + 1:span.end])
+            if gazetteer.lookup(left.text) or gazetteer.lookup(right.text):
+                return [left, right]
+    return [span]
+
+
+def _joined(found: list) -> list:
+    """Two names side by side that make one state or country the NER cut in two: "Baja | California"."""
+    out: list = []
+    for f in found:
+        if out and out[-1][0].end == f[0].start:
+            joined = f[0].doc[out[-1][0].start:f[0].end]
+            entries = gazetteer.lookup(joined.text)
+            if any(e.main and e.feature in ("admin1", "country") for e in entries):
+                out[-1] = (joined, entries, out[-1][2])
+                continue
+        out.append(f)
+    return out
+
+
+def _bracket_units(doc: Doc, i: int, starts: set[int], seen: list | None = None) -> list:
+    """The units in the bracket that opens at token i, as analysts write them: "(Koro, Mopti)"; those
+    already recognised go to `seen`."""
     out, j = [], i + 1
     while j < len(doc) and j < i + 16:
         k = j
         while k < len(doc) and doc[k].text not in (",", ")", "(") and k < j + 5:
             k += 1
         unit = doc[j:k]
-        if len(unit) and unit[0].is_title and j not in starts:
+        if len(unit) and any(c.isupper() for c in unit[0].text):  # "Koro", "eThekwini", "KwaZulu-Natal"
             entries = gazetteer.lookup(unit.text)
             if entries:
-                out.append((unit, entries, None))
+                (out if j not in starts else seen if seen is not None else []).append((unit, entries, None))
         if k >= len(doc) or doc[k].text != ",":
             break
         j = k + 1
@@ -251,8 +277,9 @@ def add_qualifiers(doc: Doc, found: list) -> list:
                 tok.i - 1 in ends):
             extra += _bracket_units(doc, tok.i, starts)  # "Zorblat village (Bara district)"
         elif tok.text == "(" and tok.i not in ends and tok.i > 0 and doc[tok.i - 1].is_title:
-            units = _bracket_units(doc, tok.i, starts)
-            if any(e.feature in ("admin1", "admin2", "country") for _, entries, _ in units for e in entries):
+            seen: list = []
+            units = _bracket_units(doc, tok.i, starts, seen)
+            if any(e.feature in ("admin1", "admin2", "country") for _, entries, _ in units + seen for e in entries):
                 first = tok.i - 1
                 while first > tok.i - 4 and first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN":
                     first -= 1
