@@ -101,3 +101,24 @@ def test_a_state_known_only_from_the_registries_still_qualifies_its_town(extract
 
 def test_a_district_spelling_guessed_loosely_is_not_a_district_abroad():
     assert not [e for e in candidates("Saladin", (), None) if e.feature == "admin2"]
+
+
+def test_a_town_and_its_country_read_as_one_name_are_two(extract):
+    rec = extract("On Monday, residents banged pots in Nis, Serbia, against the curfew.")
+    assert (_at(rec, "Nis").country, _at(rec, "Serbia").feature) == ("Serbia", "country")
+
+
+def test_a_state_the_ner_cut_in_two_is_one_state(extract):
+    rec = extract("On Monday, in Mexicali, Baja California, nurses marched for masks.")
+    assert _at(rec, "Baja California").feature == "admin1"
+    assert _at(rec, "Mexicali").country == "Mexico"
+
+
+def test_a_country_that_modifies_a_noun_does_not_move_a_town_there(extract):
+    rec = extract("Shops closed in Sidon on Tuesday as the US dollar rose again.")
+    assert _at(rec, "Sidon").country == "Lebanon"
+
+
+def test_an_english_name_of_a_big_city_is_that_city_in_a_report_on_its_country(extract):
+    rec = extract("Ukrainian veterans marched in Odessa on Sunday; in Odessa the police watched.")
+    assert _at(rec, "Odessa").country == "Ukraine"

@@ -36,6 +36,7 @@ class Toponym:
     geo: Any = None  # the report's geography (geography.Geography)
     how: str | None = None  # what decided it (Place.basis): qualifier, enclosing-unit, dateline, ...
     is_qualifier: bool = False  # names the unit that holds another name ("Hermosillo, Sonora")
+    modifier: bool = False  # it modifies a noun, naming whose rather than where: "the US dollar", "US troops"
     bracketed: bool = False  # its qualifier is stated as the unit that holds it, as analysts write it: "Bamba
     # (Koro, Mopti)", "Shewan area of Bala Buluk district"
 
@@ -117,12 +118,15 @@ def _enclosed_by(a: Span, b: Span, unit: Toponym) -> bool:
 def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Toponym:
     """A toponym; a trailing designator that is not part of the name says its kind ("Raqqa province")."""
     m = DESIGNATOR.search(span.text)
+    root = span.root
+    modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
     if not entries and m and len(span) > 1:
         entries = gazetteer.lookup(span.text[:m.start()])
         kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")
         return Toponym(span.start_char, span.end_char, span.text, candidates(span.text[:m.start()], entries, kind),
-                       kind)
-    return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind)
+                       kind, modifier=modifier)
+    return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind,
+                   modifier=modifier)
 
 
 def _conjoined(a: Span, b: Span) -> bool:

@@ -145,7 +145,8 @@ def _accept(span: Span, entries: tuple[Gazetted, ...], place_keys: set[str], pla
     named_kind = kind and kind != "county" and span[-1].lower_ not in cues()["kind_of"]  # not "City of"
     return bool(named_kind or gazetteer.key(span.text) in place_keys
                 or entries and (_unmistakable(entries, span) or _coordinated(span, place_tokens)
-                                or _locative(span) and _known(entries) or _modifies_noun(span) and _town(entries)))
+                                or _locative(span) and _known(entries) or _modifies_noun(span) and _town(entries)
+                                and span.text.lower() not in cues()["common_words"]))  # "Police forces"
 
 
 def _modifies_noun(span: Span) -> bool:

@@ -218,8 +218,8 @@ def _focus(mentions: list[Toponym]) -> Focus:
     by_name: dict[str, tuple[str, str | None, float]] = {}
     for m in mentions:
         e = m.choice
-        if e is None or e.country is None:
-            continue
+        if e is None or e.country is None or m.modifier and e.feature == "country":
+            continue  # "the US dollar", "US troops" say whose, not where the story is
         k = gazetteer.key(m.text)
         if e.feature == "country":
             named[e.country].add(k)
@@ -318,8 +318,8 @@ def _score(e: Gazetted, m: Toponym, focus: Focus | None) -> float:
         s += ADMIN1_SUPPORT * m.support.get((e.country, e.admin1), 0.0)
     if m.qualifier is not None and m.qualifier.choice is not None:
         s += 4.0 if _contains(m.qualifier.choice, e) else -4.0
-    if m.geo is not None and not _world_known(m.cands):  # "Cairo", "Toronto": the famous one, wherever from
-        s += REPORT_COUNTRY * m.geo.share(e.country)
+    if m.geo is not None and (not _world_known(m.cands) or _world_city(e)):  # "Cairo", "Toronto": the famous
+        s += REPORT_COUNTRY * m.geo.share(e.country)  # one, wherever from; no namesake of it for being there
     if focus is not None:
         own = gazetteer.key(m.text)
         s += COUNTRY_FOCUS * focus.country_share(e.country)
@@ -401,7 +401,7 @@ def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted
         return tuple(e for e in cands if _named_here(e, m) or e.feature == "country")
     if m.qualifier is not None or not m.geo.sure():
         return cands
-    keep = tuple(e for e in cands if _in_report(e, m) or (
+    keep = tuple(e for e in cands if _in_report(e, m) or e.main and (  # "Colonia" is not Cologne in Mexico
         e.feature in ("country", "continent", "region") or _world_city(e) or e.capital))
     return keep or _unmistakable_abroad(cands)
 
