@@ -60,9 +60,9 @@ def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | Non
         return ()
     skeleton = gazetteer.loose_key(mention_text)
     # a district's guessed spelling matches too many districts the world over ("Saladin" ~ Saldana, Colombia)
-    return tuple(e for e in gazetteer.lookup_loose(mention_text)
-                 if e.geonameid is None and e.lat is not None and e.feature not in ("admin2", "county")
-                 or e.population >= LOOSE_MIN_POP and gazetteer.loose_key(e.name) == skeleton)
+    return tuple(e for e in gazetteer.lookup_loose(mention_text) if e.feature not in ("admin2", "county") and (
+        e.geonameid is None and e.lat is not None
+        or e.population >= LOOSE_MIN_POP and gazetteer.loose_key(e.name) == skeleton))
 
 
 def _abbreviation(text: str) -> bool:

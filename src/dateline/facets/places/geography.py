@@ -24,7 +24,7 @@ DEMONYM_WEIGHT, DEMONYM_CAP = 0.5, 2.0
 TOWN_WEIGHT, TOWN_POP = 0.5, 100_000  # a town whose every namesake is in one country; a dateline's size
 NAMESAKE_POP = 1_000  # a town this big named like a country makes the country less sure
 IN_PRIOR_SHARE = 0.2  # of the top country's weight: a country the report is about
-SURE = 1.0  # the top country's weight from which the report's geography rules namesakes abroad out
+SURE = 2.0  # the top country's weight from which the report's geography rules namesakes abroad out
 HEAD = 400  # characters at the start where a dateline stands
 
 # "KABUL, Afghanistan (Reuters) -", "BAGHDAD, April 3 (AP) -", "MOSUL, Iraq -", and a lower-case paper's
@@ -116,7 +116,8 @@ def geography(text: str, mentions: list[Toponym], dateline: tuple[int, int, Gaze
         if len(countries) == 1 and m.text[:1].isupper():  # "Lebanon" is also a town in Indiana: half as sure
             namesakes = not m.is_qualifier and any(e.feature == "city" and e.population >= NAMESAKE_POP
                                                    for e in m.cands)
-            named[next(iter(countries))] += COUNTRY_WEIGHT / (2 if namesakes else 1)
+            w = COUNTRY_WEIGHT * (QUALIFIER_FACTOR if m.is_qualifier else 1)  # "Villa Canales, Guatemala"
+            named[next(iter(countries))] += w / (2 if namesakes else 1)
             continue
         states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None
                   and (e.population or m.is_qualifier)}  # a state as a town's qualifier is one, its size unknown

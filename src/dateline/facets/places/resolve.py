@@ -110,8 +110,9 @@ def _choose_chain(m: Toponym) -> None:
     chain = _chain(m)
     outer = chain[1:]
     best, best_key = None, None
+    readings = {id(q): _unit_readings(q) for q in outer}
     for e in m.cands:
-        held = sum(any(_holds(u, e) for u in q.cands) for q in outer)
+        held = sum(any(_holds(u, e) for u in readings[id(q)]) for q in outer)
         k = (held, _in_report(e, m), e.feature != "admin2", _prior(e, m.kind))
         if held and (best_key is None or k > best_key):
             best, best_key = e, k
@@ -146,6 +147,13 @@ def _choose_chain(m: Toponym) -> None:
 def _regional_unit(unit: Gazetted, q: Toponym) -> bool:
     """A unit that holds towns: a province or district, or a city named like its province ("Luhansk")."""
     return unit.feature in ADMIN or any(e.feature == "admin1" and e.country == unit.country for e in q.cands)
+
+
+def _unit_readings(q: Toponym) -> tuple[Gazetted, ...]:
+    """What a qualifier may be: a world city or capital means itself or its province ("La Matanza (Buenos
+    Aires)" is not near a hamlet called Buenos Aires), any other name any of its readings."""
+    famous = tuple(u for u in q.cands if u.main and (_world_city(u) or u.capital))
+    return famous + tuple(u for u in q.cands if u.feature in ADMIN) if famous else q.cands
 
 
 def _choose_unit(q: Toponym) -> None:
