@@ -251,7 +251,8 @@ def _joined(found: list) -> list:
 def _bracket_units(doc: Doc, i: int, starts: set[int], seen: list | None = None) -> list:
     """The units in the bracket that opens at token i, as analysts write them: "(Koro, Mopti)"; those
     already recognised go to `seen`."""
-    out, j = [], i + 1
+    out: list = []
+    j = i + 1
     while j < len(doc) and j < i + 16:
         k = j
         while k < len(doc) and doc[k].text not in (",", ")", "(") and k < j + 5:
