@@ -122,3 +122,8 @@ def test_a_country_that_modifies_a_noun_does_not_move_a_town_there(extract):
 def test_an_english_name_of_a_big_city_is_that_city_in_a_report_on_its_country(extract):
     rec = extract("Ukrainian veterans marched in Odessa on Sunday; in Odessa the police watched.")
     assert _at(rec, "Odessa").country == "Ukraine"
+
+
+def test_a_bracketed_unit_keeps_a_town_out_of_its_namesakes_countries(extract):
+    rec = extract("On Monday, soldiers clashed with militants near Boni (Mopti).")
+    assert _at(rec, "Boni").country == "Mali" and _at(rec, "Boni").basis in ("qualifier", "enclosing-unit")
