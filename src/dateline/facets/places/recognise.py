@@ -134,7 +134,7 @@ def _plausible_unknown(span: Span) -> bool:
 def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
     """Names that are places wherever they stand: countries, states, "X County". ("Kent", "Clare" are
     counties too, and people.)"""
-    return any(e.main and (e.feature == "country" or e.feature == "admin1" and e.population > 0) and e.lat is not None
+    return any((e.feature == "country" or e.main and e.feature == "admin1" and e.population > 0) and e.lat is not None
                for e in entries) or (
         len(span) > 1 and span[-1].text in ("County", "Parish"))
 
@@ -223,11 +223,11 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
 
 def _split(span: Span) -> list[Span]:
     """A town and its unit that the NER took for one name: "Nis, Serbia", "Kelly in Idleb", "Chatsworth
-    (eThekwini"; a name the gazetteer knows whole stays whole ("Bay of Bengal")."""
+    (eThekwini"; a name the gazetteer knows whole stays whole."""
     if len(span) < 3 or gazetteer.lookup(span.text):
         return [span]
     for t in span[1:-1]:
-        if t.text in (",", "(") or t.lower_ in ("in", "of"):
+        if t.text in (",", "(") or t.lower_ == "in":  # not "of": "Democratic Republic of the Congo"
             left, right = span.doc[span.start:t.i], _trim(span.doc[t.i + 1:span.end])
             if gazetteer.lookup(left.text) or gazetteer.lookup(right.text):
                 return [left, right]
@@ -300,7 +300,7 @@ def add_qualifiers(doc: Doc, found: list) -> list:
             for n in (3, 2, 1):
                 cand = doc[i + 1:i + 1 + n]
                 if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and (
-                        cand[0].lower_ not in cues()["modifiers"]) and any(  # "Dahuk, Northern Iraq"
+                        n > 1 or cand[0].lower_ not in cues()["modifiers"]) and any(  # "Dahuk, Northern Iraq"
                         e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
                     extra.append((cand, gazetteer.lookup(cand.text), None))
                     break
