@@ -409,8 +409,8 @@ def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted
         return tuple(e for e in cands if _named_here(e, m) or e.feature == "country")
     if m.qualifier is not None or not m.geo.sure():
         return cands
-    keep = tuple(e for e in cands if _in_report(e, m) or e.main and (  # "Colonia" is not Cologne in Mexico
-        e.feature in ("country", "continent", "region") or _world_city(e) or e.capital))
+    keep = tuple(e for e in cands if _in_report(e, m) or e.feature in ("country", "continent", "region")
+                 or e.main and (_world_city(e) or e.capital))  # "Colonia" is not Cologne in Mexico
     return keep or _unmistakable_abroad(cands)
 
 
