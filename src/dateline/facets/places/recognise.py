@@ -401,8 +401,8 @@ def add_enclosing(doc: Doc, found: list) -> list:
     extra: list = []
     for a, b in pairwise(runs):
         designator = _link(doc, a, b)
-        if designator is None:
-            continue
+        if designator is None or gazetteer.lookup(doc[a.start:b.end].text):
+            continue  # one name: "Democratic Republic of the Congo"
         b_designated = b.end < len(doc) and doc[b.end].lower_ in DESIGNATOR_WORDS
         b_entries = gazetteer.lookup(b.text)
         if not (b_designated or any(e.feature in ("admin1", "admin2") for e in b_entries)):
