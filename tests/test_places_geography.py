@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from dateline.facets.places import places as places_facet
+from dateline.facets.places.candidates import candidates
 from dateline.facets.places.geography import wire_dateline
 
 
@@ -71,3 +72,58 @@ def test_lower_case_reports_have_towns_but_not_common_words(extract):
     names = {p.text: p for p in rec.places}
     assert names["vadodara"].country == "India" and names["ahmedabad"].country == "India"
     assert "police" not in names and "post" not in names
+
+
+def test_an_area_of_a_district_is_read_inside_its_province(extract):
+    rec = extract("Militants raided a checkpoint in Qarabagh area of Zendajan district, Herat, on Sunday.")
+    town = _at(rec, "Qarabagh")
+    assert (town.country, town.admin1, town.basis) == ("Afghanistan", "Herat", "qualifier")
+    assert _at(rec, "Herat").feature == "admin1"
+
+
+def test_a_town_of_a_county_is_in_that_county_not_a_namesake_of_it(extract):
+    rec = extract("Farmers protested in Aiud of the Alba county on Monday.")
+    assert (_at(rec, "Aiud").country, _at(rec, "Alba").country) == ("Romania", "Romania")
+    assert _at(rec, "Aiud").admin2 is not None
+
+
+def test_a_village_the_gazetteer_lacks_is_put_at_its_unit_and_says_so(extract):
+    rec = extract("Gunmen shot a shopkeeper in Tal Zorbek village in Raqqa province.")
+    village = _at(rec, "Tal Zorbek")
+    assert (village.country, village.feature, village.basis) == ("Syria", "admin1", "enclosing-unit")
+    assert village.lat is not None
+
+
+def test_a_state_known_only_from_the_registries_still_qualifies_its_town(extract):
+    rec = extract("Women staged a sit-in at Dunda (Uttarakhand) on Friday.")
+    assert all(p.country == "India" for p in rec.places)
+
+
+def test_a_district_spelling_guessed_loosely_is_not_a_district_abroad():
+    assert not [e for e in candidates("Saladin", (), None) if e.feature == "admin2"]
+
+
+def test_a_town_and_its_country_read_as_one_name_are_two(extract):
+    rec = extract("On Monday, residents banged pots in Nis, Serbia, against the curfew.")
+    assert (_at(rec, "Nis").country, _at(rec, "Serbia").feature) == ("Serbia", "country")
+
+
+def test_a_state_the_ner_cut_in_two_is_one_state(extract):
+    rec = extract("On Monday, in Mexicali, Baja California, nurses marched for masks.")
+    assert _at(rec, "Baja California").feature == "admin1"
+    assert _at(rec, "Mexicali").country == "Mexico"
+
+
+def test_a_country_that_modifies_a_noun_does_not_move_a_town_there(extract):
+    rec = extract("Shops closed in Sidon on Tuesday as the US dollar rose again.")
+    assert _at(rec, "Sidon").country == "Lebanon"
+
+
+def test_an_english_name_of_a_big_city_is_that_city_in_a_report_on_its_country(extract):
+    rec = extract("Ukrainian veterans marched in Odessa on Sunday; in Odessa the police watched.")
+    assert _at(rec, "Odessa").country == "Ukraine"
+
+
+def test_a_bracketed_unit_keeps_a_town_out_of_its_namesakes_countries(extract):
+    rec = extract("On Monday, soldiers clashed with militants near Boni (Mopti).")
+    assert _at(rec, "Boni").country == "Mali" and _at(rec, "Boni").basis in ("qualifier", "enclosing-unit")

@@ -56,6 +56,8 @@ class Place:
     lon: float | None
     geonameid: int | None
     feature: str  # country | admin1 | city | district | facility | region | water | ...
+    admin2: str | None = None  # the district (GeoNames second-level unit) that holds it, when known
+    basis: str | None = None  # what decided the reading: qualifier | enclosing-unit | dateline | ...
 
 
 @dataclass

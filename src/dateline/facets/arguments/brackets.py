@@ -30,10 +30,8 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
             continue
         seen = by_start.get(m.start(1))
         place: Place | None
-        if seen is not None and seen.country in {gazetteer.country_name(c) for c in countries}:
-            # one resolution per name: the places facet's, which read the bracket's units too
-            place = Place(name, m.start(1), m.start(1) + len(name), seen.name, seen.country, seen.admin1,
-                          seen.lat, seen.lon, seen.geonameid, seen.feature)
+        if seen is not None:  # one resolution per name: the places facet's, which read the bracket's units too
+            place = seen
         else:
             place = _gazetteer_bracketed(name, m.start(1), units)
         if place is not None:

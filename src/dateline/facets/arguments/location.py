@@ -93,12 +93,13 @@ def _unresolved_toponym(view: DocView, anchor: Token) -> Place | EventLocation |
 
 
 def _gazetteer_place(view: DocView, name: Span) -> Place | None:
-    """The town or district a name is, in the article's country when it has one, else the most populous."""
+    """The town or district a name is, in the article's country when it has one, else the most populous when
+    all its namesakes are in one country (a report that names no country does not say which La Sabana)."""
     entries = [e for e in gazetteer.lookup(name.text)
                if e.lat is not None and PRECISION.get(e.feature) in ("town", "district")]
     if view.country is not None:
         entries = [e for e in entries if country_of(e) == view.country]
-    if not entries:
+    if not entries or len({e.country for e in entries}) > 1:
         return None
     e = max(entries, key=lambda e: e.population)
     return Place(name.text, name.start_char, name.end_char, e.name, country_of(e), e.admin1, e.lat, e.lon,

@@ -34,14 +34,18 @@ class Toponym:
     point: tuple[float, float] | None = None
     within: Gazetted | None = None  # the town an unknown district is placed in
     geo: Any = None  # the report's geography (geography.Geography)
-    how: str | None = None  # what decided it: qualifier, dateline, enclosing unit, ...
+    how: str | None = None  # what decided it (Place.basis): qualifier, enclosing-unit, dateline, ...
     is_qualifier: bool = False  # names the unit that holds another name ("Hermosillo, Sonora")
-    bracketed: bool = False  # its qualifier is in brackets, as analysts write it: "Bamba (Koro, Mopti)"
+    modifier: bool = False  # it modifies a noun, naming whose rather than where: "the US dollar", "US troops"
+    bracketed: bool = False  # its qualifier is stated as the unit that holds it, as analysts write it: "Bamba
+    # (Koro, Mopti)", "Shewan area of Bala Buluk district"
 
 
 # Words after a name that say what kind of unit it is and are not part of it: "Kandahar city", "Raqqa province"
-DESIGNATOR = re.compile(r"\s+(city|town|village|province|governorate|district|county|upazila|township|lga|"
-                        r"area|region|state|municipality|sub-district|subdistrict|commune|department)$", re.I)
+DESIGNATOR_WORDS = frozenset(("city", "town", "village", "province", "governorate", "district", "county", "upazila",
+                              "township", "lga", "area", "region", "state", "municipality", "sub-district",
+                              "subdistrict", "subdivision", "commune", "department"))
+DESIGNATOR = re.compile(r"\s+(" + "|".join(sorted(DESIGNATOR_WORDS)) + r")$", re.I)
 DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "area": "district", "province": "admin1",
                    "governorate": "admin1", "state": "admin1", "region": "admin1"}
 
@@ -55,9 +59,10 @@ def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | Non
     if kind == "county" or mention_text.endswith((" County", " Parish")):
         return ()
     skeleton = gazetteer.loose_key(mention_text)
-    return tuple(e for e in gazetteer.lookup_loose(mention_text)
-                 if e.geonameid is None and e.lat is not None
-                 or e.population >= LOOSE_MIN_POP and gazetteer.loose_key(e.name) == skeleton)
+    # a district's guessed spelling matches too many districts the world over ("Saladin" ~ Saldana, Colombia)
+    return tuple(e for e in gazetteer.lookup_loose(mention_text) if e.feature not in ("admin2", "county") and (
+        e.geonameid is None and e.lat is not None
+        or e.population >= LOOSE_MIN_POP and gazetteer.loose_key(e.name) == skeleton))
 
 
 def _abbreviation(text: str) -> bool:
@@ -74,6 +79,9 @@ def toponyms(found: list) -> list[Toponym]:
     for i, (a, b) in enumerate(pairwise(mentions)):
         listed = i > 0 and _comma_between(spans[i - 1], spans[i]) and _regional(mentions[i - 1])
         bracketed = _bracketed(spans[i], spans[i + 1])
+        if _enclosed_by(spans[i], spans[i + 1], b) and not any(e.main and e.feature == "country" for e in a.cands):
+            a.qualifier, b.is_qualifier, a.bracketed = b, True, True
+            continue
         if not bracketed and i + 2 < len(spans) and _conjoined(spans[i + 1], spans[i + 2]):
             continue  # "Mosul, Baghdad and Basra": a list, not a town and its province
         if any(e.main and e.feature == "country" for e in a.cands):
@@ -86,15 +94,39 @@ def toponyms(found: list) -> list[Toponym]:
     return mentions
 
 
+ENCLOSING_PREPS = ("of", "in")
+
+
+def _enclosed_by(a: Span, b: Span, unit: Toponym) -> bool:
+    """b names the unit that holds a, as analysts write it: "Shewan area of Bala Buluk district", "a village
+    in Idleb province", "Blaj of the Alba county", "Amchide, in Kolofata subdivision"."""
+    words = [t.lower_ for t in a.doc[a.end:b.start]]
+    if words[:1] == [","]:
+        words = words[1:]
+    designated = bool(words) and words[0] in DESIGNATOR_WORDS
+    if designated:
+        words = words[1:]
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    if words not in (["of"], ["in"]):
+        return False
+    doc = b.doc
+    named_unit = bool(DESIGNATOR.search(b.text)) or b.end < len(doc) and doc[b.end].lower_ in DESIGNATOR_WORDS
+    return named_unit or designated and bool(unit.cands) or any(e.feature in ("admin1", "admin2") for e in unit.cands)
+
+
 def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Toponym:
     """A toponym; a trailing designator that is not part of the name says its kind ("Raqqa province")."""
     m = DESIGNATOR.search(span.text)
+    root = span.root
+    modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
     if not entries and m and len(span) > 1:
         entries = gazetteer.lookup(span.text[:m.start()])
         kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")
         return Toponym(span.start_char, span.end_char, span.text, candidates(span.text[:m.start()], entries, kind),
-                       kind)
-    return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind)
+                       kind, modifier=modifier)
+    return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind,
+                   modifier=modifier)
 
 
 def _conjoined(a: Span, b: Span) -> bool:
@@ -119,4 +151,6 @@ def _regional(m: Toponym) -> bool:
 
 
 def _comma_between(a: Span, b: Span) -> bool:
-    return b.start == a.end + 1 and a.doc[a.end].text == ","
+    """A comma, after the designator word that says what a is: "Bala Buluk district, Farah"."""
+    end = a.end + 1 if a.end < len(a.doc) and a.doc[a.end].lower_ in DESIGNATOR_WORDS else a.end
+    return b.start == end + 1 and a.doc[end].text == ","

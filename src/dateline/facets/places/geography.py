@@ -114,18 +114,23 @@ def geography(text: str, mentions: list[Toponym], dateline: tuple[int, int, Gaze
         main = [e for e in m.cands if e.main]
         countries = {e.country for e in main if e.feature == "country"}
         if len(countries) == 1 and m.text[:1].isupper():  # "Lebanon" is also a town in Indiana: half as sure
-            namesakes = any(e.feature == "city" and e.population >= NAMESAKE_POP for e in m.cands)
-            named[next(iter(countries))] += COUNTRY_WEIGHT / (2 if namesakes else 1)
+            namesakes = not m.is_qualifier and any(e.feature == "city" and e.population >= NAMESAKE_POP
+                                                   for e in m.cands)
+            w = COUNTRY_WEIGHT * (QUALIFIER_FACTOR if m.is_qualifier else 1)  # "Villa Canales, Guatemala"
+            named[next(iter(countries))] += w / (2 if namesakes else 1)
             continue
-        states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None and e.population}
+        states = {(e.country, e.admin1) for e in main if e.feature == "admin1" and e.lat is not None
+                  and (e.population or m.is_qualifier)}  # a state as a town's qualifier is one, its size unknown
         if len(states) == 1 and m.text.lower() not in cues()["modifiers"]:  # "North" is a direction first
             (c, a), = states
             w = ADMIN1_WEIGHT * (QUALIFIER_FACTOR if m.is_qualifier else 1)  # "Musawa (Musawa, Katsina)"
             geo.countries[c] += w
             geo.admin1s[(c, a)] += w
             continue
-        local = [e for e in main if e.lat is not None and e.feature in ("city", "county", "admin2")]
-        if local and len({e.country for e in local}) == 1 and max(e.population for e in local) >= NAMESAKE_POP:
+        local = [e for e in m.cands if e.lat is not None and e.feature in ("city", "county", "admin2")
+                 and (e.main or e.population >= TOWN_POP)]  # "Odessa" is Odesa's English name, not a Texan's only
+        if m.qualifier is None and local and len({e.country for e in local}) == 1 and (  # a qualified town's
+                max(e.population for e in local) >= NAMESAKE_POP):  # country is for its qualifier to say
             geo.countries[local[0].country] += TOWN_WEIGHT
     for c, w in named.items():
         geo.countries[c] += min(w, COUNTRY_CAP)

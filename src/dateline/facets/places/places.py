@@ -10,14 +10,14 @@ from ...record import Place
 from ..base import facet
 from .candidates import Toponym, toponyms
 from .geography import geography, wire_dateline
-from .recognise import add_qualifiers, lower_case, lower_case_places, recognise
+from .recognise import add_enclosing, add_qualifiers, lower_case, lower_case_places, recognise
 from .resolve import resolve
 
 
 @facet("places")
 def FACET(inp: FacetInput) -> list[Place]:
     """Toponyms recognised in the text and resolved offline, each with its country and coordinates."""
-    found = add_qualifiers(inp.doc, recognise(inp.doc))
+    found = add_qualifiers(inp.doc, add_enclosing(inp.doc, recognise(inp.doc)))
     dateline = wire_dateline(inp.text)
     if lower_case(inp.doc):
         found = _lower_case(inp, found, dateline)
@@ -31,12 +31,18 @@ def _place(m: Toponym) -> Place:
     lat, lon = m.point if m.point else (None, None)
     if e is None:
         town = m.within
-        feature = town.feature if town and m.how == "enclosing unit" else m.kind or "unknown"
+        feature = m.kind or "unknown"
+        if town is not None and m.how == "enclosing-unit" and not (m.kind == "district" and town.feature == "city"):
+            feature = town.feature  # a village the gazetteer lacks is placed, and as precise as, its unit
         return Place(m.text, m.start, m.end, m.text, gazetteer.country_name(town.country) if town else None,
-                     town.admin1 if town else None, lat, lon, None, feature)
+                     town.admin1 if town else None, lat, lon, None, feature, _admin2(town), m.how if town else None)
     admin1 = e.admin1 if e.feature != "country" else None
     return Place(m.text, m.start, m.end, e.name, gazetteer.country_name(e.country), admin1, lat, lon, e.geonameid,
-                 e.feature)
+                 e.feature, _admin2(e), m.how)
+
+
+def _admin2(e: Gazetted | None) -> str | None:
+    return e.admin2 if e is not None and e.feature in ("city", "admin2", "district") else None
 
 
 def _lower_case(inp: FacetInput, found: list, dateline: tuple[int, int, Gazetted] | None) -> list:

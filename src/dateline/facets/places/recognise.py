@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_TITLE, POS
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ... import lexicon
 from ...lexicon import gazetteer
 from ...lexicon.gazetteer import Gazetted
+from .candidates import DESIGNATOR_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", ""}  # labels the NER gives places it misses
@@ -62,7 +64,8 @@ def _kind(span: Span) -> str | None:
     doc, kinds = span.doc, cues()["kind_of"]
     if span.end < len(doc) and doc[span.end].lower_ in kinds:
         return kinds[doc[span.end].lower_]
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds:
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds and not (
+            span.start >= 3 and doc[span.start - 3].pos_ == "PROPN"):  # "the Zaytun district of Kirkuk": Zaytun's
         return kinds[doc[span.start - 2].lower_]
     return None
 
@@ -131,7 +134,7 @@ def _plausible_unknown(span: Span) -> bool:
 def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
     """Names that are places wherever they stand: countries, states, "X County". ("Kent", "Clare" are
     counties too, and people.)"""
-    return any(e.main and (e.feature == "country" or e.feature == "admin1" and e.population > 0) and e.lat is not None
+    return any((e.feature == "country" or e.main and e.feature == "admin1" and e.population > 0) and e.lat is not None
                for e in entries) or (
         len(span) > 1 and span[-1].text in ("County", "Parish"))
 
@@ -142,7 +145,8 @@ def _accept(span: Span, entries: tuple[Gazetted, ...], place_keys: set[str], pla
     named_kind = kind and kind != "county" and span[-1].lower_ not in cues()["kind_of"]  # not "City of"
     return bool(named_kind or gazetteer.key(span.text) in place_keys
                 or entries and (_unmistakable(entries, span) or _coordinated(span, place_tokens)
-                                or _locative(span) and _known(entries) or _modifies_noun(span) and _town(entries)))
+                                or _locative(span) and _known(entries) or _modifies_noun(span) and _town(entries)
+                                and span.text.lower() not in cues()["common_words"]))  # "Police forces"
 
 
 def _modifies_noun(span: Span) -> bool:
@@ -183,17 +187,15 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
     for ent in ents:
         span = _trim(ent, directions=ent.label_ != "ORG")
         if ent.label_ in PLACE_LABELS:
-            span = _widen(span)
-            entries = gazetteer.lookup(span.text)
-            if ent.label_ == "FAC" and not entries and not _is_facility(span):
-                orgs.append(span)  # "the White House", "the Hall County Jail": institutions, with places inside
-                continue
-            if gazetteer.key(span.text) in people or _adjectival(span, entries) or not (
-                    entries or _plausible_unknown(span)):
-                continue
-            found.append((span, entries, _kind(span)))
+            for part in _split(_widen(span)):
+                entries = gazetteer.lookup(part.text)
+                if ent.label_ == "FAC" and not entries and not _is_facility(part):
+                    orgs.append(part)  # "the White House", "the Hall County Jail": institutions, places inside
+                elif gazetteer.key(part.text) not in people and not _adjectival(part, entries) and (
+                        entries or _plausible_unknown(part)):
+                    found.append((part, entries, _kind(part)))
         elif ent.label_ in RELABEL:
-            doubtful.append(span)
+            doubtful += _split(span)
             if ent.label_ == "ORG":
                 orgs.append(span)
     doubtful += _propn_runs(doc)
@@ -216,21 +218,50 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
         sub = None if org.start in accepted else _embedded(org, place_keys)
         if sub is not None:
             found.append((sub, gazetteer.lookup(sub.text), None))
-    return sorted(found, key=lambda f: f[0].start)
+    return _joined(sorted(found, key=lambda f: f[0].start))
 
 
-def _bracket_units(doc: Doc, i: int, starts: set[int]) -> list:
-    """The units in the bracket that opens at token i, as analysts write them: "(Koro, Mopti)"."""
-    out, j = [], i + 1
+def _split(span: Span) -> list[Span]:
+    """A town and its unit that the NER took for one name: "Nis, Serbia", "Kelly in Idleb", "Chatsworth
+    (eThekwini"; a name the gazetteer knows whole stays whole."""
+    if len(span) < 3 or gazetteer.lookup(span.text):
+        return [span]
+    for t in span[1:-1]:
+        if t.text in (",", "(") or t.lower_ == "in":  # not "of": "Democratic Republic of the Congo"
+            left, right = span.doc[span.start:t.i], _trim(span.doc[t.i + 1:span.end])
+            if gazetteer.lookup(left.text) or gazetteer.lookup(right.text):
+                return [left, right]
+    return [span]
+
+
+def _joined(found: list) -> list:
+    """Two names side by side that make one state or country the NER cut in two: "Baja | California"."""
+    out: list = []
+    for f in found:
+        if out and out[-1][0].end == f[0].start:
+            joined = f[0].doc[out[-1][0].start:f[0].end]
+            entries = gazetteer.lookup(joined.text)
+            if any(e.main and e.feature in ("admin1", "country") for e in entries):
+                out[-1] = (joined, entries, out[-1][2])
+                continue
+        out.append(f)
+    return out
+
+
+def _bracket_units(doc: Doc, i: int, starts: set[int], seen: list | None = None) -> list:
+    """The units in the bracket that opens at token i, as analysts write them: "(Koro, Mopti)"; those
+    already recognised go to `seen`."""
+    out: list = []
+    j = i + 1
     while j < len(doc) and j < i + 16:
         k = j
         while k < len(doc) and doc[k].text not in (",", ")", "(") and k < j + 5:
             k += 1
         unit = doc[j:k]
-        if len(unit) and unit[0].is_title and j not in starts:
+        if len(unit) and any(c.isupper() for c in unit[0].text):  # "Koro", "eThekwini", "KwaZulu-Natal"
             entries = gazetteer.lookup(unit.text)
             if entries:
-                out.append((unit, entries, None))
+                (out if j not in starts else seen if seen is not None else []).append((unit, entries, None))
         if k >= len(doc) or doc[k].text != ",":
             break
         j = k + 1
@@ -248,8 +279,9 @@ def add_qualifiers(doc: Doc, found: list) -> list:
                 tok.i - 1 in ends):
             extra += _bracket_units(doc, tok.i, starts)  # "Zorblat village (Bara district)"
         elif tok.text == "(" and tok.i not in ends and tok.i > 0 and doc[tok.i - 1].is_title:
-            units = _bracket_units(doc, tok.i, starts)
-            if any(e.feature in ("admin1", "admin2", "country") for _, entries, _ in units for e in entries):
+            seen: list = []
+            units = _bracket_units(doc, tok.i, starts, seen)
+            if any(e.feature in ("admin1", "admin2", "country") for _, entries, _ in units + seen for e in entries):
                 first = tok.i - 1
                 while first > tok.i - 4 and first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN":
                     first -= 1
@@ -259,13 +291,16 @@ def add_qualifiers(doc: Doc, found: list) -> list:
                     extra += units
     for span, _, _ in found:
         i = span.end
+        if i + 1 < len(doc) and doc[i].lower_ in DESIGNATOR_WORDS and doc[i + 1].text == ",":
+            i += 1  # "Bala Buluk district, Farah"
         if i < len(doc) and doc[i].text == "(":
             extra += _bracket_units(doc, i, starts)
             continue
         if i + 1 < len(doc) and doc[i].text == "," and i + 1 not in starts:
             for n in (3, 2, 1):
                 cand = doc[i + 1:i + 1 + n]
-                if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and any(
+                if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and (
+                        n > 1 or cand[0].lower_ not in cues()["modifiers"]) and any(  # "Dahuk, Northern Iraq"
                         e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
                     extra.append((cand, gazetteer.lookup(cand.text), None))
                     break
@@ -322,3 +357,61 @@ def _lower_place(e: Gazetted, countries: set[str], states: set[tuple[str, str]])
         return not countries or e.country in countries
     return e.feature == "city" and e.country in countries and (
         e.population >= LOWER_TOWN or (e.country, e.admin1) in states and e.population >= LOWER_STATE_TOWN)
+
+
+NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "NORP", "LAW")
+
+
+def _name_runs(doc: Doc) -> list[Span]:
+    """Capitalised proper-noun runs, whatever the NER took them for ("Bala Buluk" as a building, "Logar" as
+    a person); not dates, numbers or nationalities, nor an acronym's letters ("HTS")."""
+    runs, start = [], None
+    for t in doc:
+        ok = t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in NOT_NAMES or start is not None and (
+            t.text == "-" and not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].is_title
+            or doc[t.i - 1].text == "-" and t.is_title)  # "As-Sweida"
+        if ok and start is None:
+            start = t.i
+        elif not ok and start is not None:
+            runs.append(doc[start:t.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:len(doc)])
+    return runs
+
+
+def _link(doc: Doc, a: Span, b: Span) -> str | None:
+    """The words between a town and the unit that holds it, as analysts write them: "area of", "village in",
+    ", in", "of the"; with the designator word, if any, that says what the town is."""
+    words = [t.lower_ for t in doc[a.end:b.start]]
+    if words[:1] == [","]:
+        words = words[1:]
+    designator = words[0] if words and words[0] in DESIGNATOR_WORDS else None
+    words = words[1:] if designator else words
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return (designator or "") if words in (["of"], ["in"]) else None
+
+
+def add_enclosing(doc: Doc, found: list) -> list:
+    """The names of an analyst's "X area of Y district", "X village in Y province", "X of the Y region": the
+    pattern says both are places, whatever the NER took them for. A name with no designator of its own
+    counts as a unit only when the gazetteer knows it as one."""
+    runs = _name_runs(doc)
+    extra: list = []
+    for a, b in pairwise(runs):
+        designator = _link(doc, a, b)
+        if designator is None or gazetteer.lookup(doc[a.start:b.end].text):
+            continue  # one name: "Democratic Republic of the Congo"
+        b_designated = b.end < len(doc) and doc[b.end].lower_ in DESIGNATOR_WORDS
+        b_entries = gazetteer.lookup(b.text)
+        if not (b_designated or any(e.feature in ("admin1", "admin2") for e in b_entries)):
+            continue  # "Assad in Damascus": a person where a city is
+        placed = a.start > 0 and doc[a.start - 1].lower_ in cues()["locative"] or a.root.dep_ == "dobj"
+        if not designator and not placed:
+            continue  # "members of Jaysh al Islam in Idleb"
+        for span, kind in ((a, designator and cues()["kind_of"].get(designator)),
+                           (b, b_designated and cues()["kind_of"].get(doc[b.end].lower_))):
+            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _, _ in found + extra):
+                extra.append((span, gazetteer.lookup(span.text), kind or _kind(span)))
+    return sorted(found + extra, key=lambda f: f[0].start)

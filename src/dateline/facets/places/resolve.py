@@ -33,9 +33,10 @@ REPORT_COUNTRY = 1.0  # times the country's weight in the report's geography (da
 DISTRICT_TOWN_KM = 75  # how far from a district town ("Oicha (Beni, ...)") a place inside its district lies
 ADMIN = ("country", "admin1", "admin2", "county")
 DOMINANT_POP, DOMINANT_RATIO = 50_000, 5  # a namesake abroad this big, and this much bigger than the next
+NAMED = 1.0  # weight of a country named once: a nationality word alone ("Russian forces") says too little
 IN_REPORT = 0.2  # share of the report's top country for a guessed spelling or a qualifier to stand in
 KNOWN_ABROAD = 100_000  # or this big: a place the news names wherever it reports from
-FIXED = ("qualifier", "enclosing unit")  # decided by the names around it: not chosen again
+FIXED = ("qualifier", "enclosing-unit")  # decided by the names around it: not chosen again
 
 
 def resolve(mentions: list[Toponym], geo=None) -> None:
@@ -93,7 +94,8 @@ def _in_report(e: Gazetted, m: Toponym) -> bool:
 
 def _named_here(e: Gazetted, m: Toponym) -> bool:
     """In a country the report names at all (a qualifier's test: "Bara district" in a report on Nepal)."""
-    return m.geo is None or not m.geo.countries or m.geo.share(e.country) >= IN_REPORT
+    return m.geo is None or max(m.geo.countries.values(), default=0.0) < NAMED or (
+        m.geo.share(e.country) >= IN_REPORT)
 
 
 def _unit_key(u: Gazetted, m: Toponym, held: int) -> tuple:
@@ -108,8 +110,9 @@ def _choose_chain(m: Toponym) -> None:
     chain = _chain(m)
     outer = chain[1:]
     best, best_key = None, None
+    readings = {id(q): _unit_readings(q) for q in outer}
     for e in m.cands:
-        held = sum(any(_holds(u, e) for u in q.cands) for q in outer)
+        held = sum(any(_holds(u, e) for u in readings[id(q)]) for q in outer)
         k = (held, _in_report(e, m), e.feature != "admin2", _prior(e, m.kind))
         if held and (best_key is None or k > best_key):
             best, best_key = e, k
@@ -130,9 +133,10 @@ def _choose_chain(m: Toponym) -> None:
     else:
         _choose_unit(outer[0])
     q = outer[0]
-    if q.choice is not None and (m.bracketed or not m.cands or q.choice.feature in ADMIN and any(
-            e.country == q.choice.country for e in m.cands)):  # "Orikhove, Luhansk": one the gazetteer lacks
-        m.choice, m.within, m.point, m.how, m.confidence = None, q.choice, q.point, "enclosing unit", 1.0
+    unit = q.choice or (q.within if q.how == "enclosing-unit" else None)  # "X area of Y district, Z": Z's
+    if unit is not None and (m.bracketed or not m.cands or _regional_unit(unit, q) and any(
+            e.country == unit.country for e in m.cands)):  # "Orikhove, Luhansk": one the gazetteer lacks
+        m.choice, m.within, m.point, m.how, m.confidence = None, unit, q.point, "enclosing-unit", 1.0
     elif q.choice is not None:  # "Mosul, Baghdad and Basra": a list, not a town and its province
         m.qualifier = None
         q.is_qualifier = False
@@ -140,10 +144,27 @@ def _choose_chain(m: Toponym) -> None:
             q.how = None
 
 
+def _regional_unit(unit: Gazetted, q: Toponym) -> bool:
+    """A unit that holds towns: a province or district, or a city named like its province ("Luhansk")."""
+    return unit.feature in ADMIN or any(e.feature == "admin1" and e.country == unit.country for e in q.cands)
+
+
+def _unit_readings(q: Toponym) -> tuple[Gazetted, ...]:
+    """What a qualifier may be: a world city or capital means itself or its province ("La Matanza (Buenos
+    Aires)" is not near a hamlet called Buenos Aires), any other name any of its readings."""
+    famous = tuple(u for u in q.cands if u.main and (_world_city(u) or u.capital))
+    return famous + tuple(u for u in q.cands if u.feature in ADMIN) if famous else q.cands
+
+
 def _choose_unit(q: Toponym) -> None:
-    """A qualifier with no name inside it the gazetteer knows: the unit, in the report's countries."""
+    """A qualifier with no name inside it the gazetteer knows: the unit, in the report's countries; a big
+    city named like its province is the city ("the Zaytun district of Kirkuk", "Abu Salim (Tripoli)")."""
     units = [u for u in q.cands if u.feature in ADMIN and u.lat is not None and _named_here(u, q)]
-    if units:
+    if units and q.kind is None and any(e.feature == "city" and e.population >= CITY_OVER_PROVINCE
+                                        and _named_here(e, q) for e in q.cands):
+        _choose(q, None)
+        q.how = "qualifier"
+    elif units:
         _settle(q, max(units, key=lambda u: _unit_key(u, q, 0)), "qualifier")
     elif q.geo is None or not q.geo.countries:
         _choose(q, None)
@@ -205,8 +226,8 @@ def _focus(mentions: list[Toponym]) -> Focus:
     by_name: dict[str, tuple[str, str | None, float]] = {}
     for m in mentions:
         e = m.choice
-        if e is None or e.country is None:
-            continue
+        if e is None or e.country is None or m.modifier and e.feature == "country":
+            continue  # "the US dollar", "US troops" say whose, not where the story is
         k = gazetteer.key(m.text)
         if e.feature == "country":
             named[e.country].add(k)
@@ -305,8 +326,8 @@ def _score(e: Gazetted, m: Toponym, focus: Focus | None) -> float:
         s += ADMIN1_SUPPORT * m.support.get((e.country, e.admin1), 0.0)
     if m.qualifier is not None and m.qualifier.choice is not None:
         s += 4.0 if _contains(m.qualifier.choice, e) else -4.0
-    if m.geo is not None and not _world_known(m.cands):  # "Cairo", "Toronto": the famous one, wherever from
-        s += REPORT_COUNTRY * m.geo.share(e.country)
+    if m.geo is not None and (not _world_known(m.cands) or _world_city(e)):  # "Cairo", "Toronto": the famous
+        s += REPORT_COUNTRY * m.geo.share(e.country)  # one, wherever from; no namesake of it for being there
     if focus is not None:
         own = gazetteer.key(m.text)
         s += COUNTRY_FOCUS * focus.country_share(e.country)
@@ -388,8 +409,8 @@ def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted
         return tuple(e for e in cands if _named_here(e, m) or e.feature == "country")
     if m.qualifier is not None or not m.geo.sure():
         return cands
-    keep = tuple(e for e in cands if _in_report(e, m) or (
-        e.feature in ("country", "continent", "region") or _world_city(e) or e.capital))
+    keep = tuple(e for e in cands if _in_report(e, m) or e.feature in ("country", "continent", "region")
+                 or e.main and (_world_city(e) or e.capital))  # "Colonia" is not Cologne in Mexico
     return keep or _unmistakable_abroad(cands)
 
 
@@ -419,6 +440,22 @@ def _choose(m: Toponym, focus: Focus | None) -> None:
     runner_up = scored[1][0] if len(scored) > 1 else best - 3.0
     m.choice, m.confidence = e, min(1.0, 0.3 + (best - runner_up) / 3.0)
     m.point = (e.lat, e.lon) if e.lat is not None else None
+    m.how = _basis(e, m, cands)
+
+
+def _basis(e: Gazetted, m: Toponym, cands: tuple[Gazetted, ...]) -> str:
+    """What decided a reading, for an analyst to check: the wire dateline, the only reading the gazetteer
+    has, the report's countries (its namesakes abroad set aside), the size of the place, or the article's
+    other names."""
+    dateline = m.geo.dateline if m.geo is not None else None
+    if dateline is not None and (dateline[2].id == e.id or dateline[0] <= m.start < dateline[1]):
+        return "dateline"
+    if len(m.cands) == 1:
+        return "only-reading"
+    if m.geo is not None and m.geo.sure() and m.geo.holds(e.country) and any(
+            c.country != e.country for c in m.cands):
+        return "report-country"
+    return "population" if e is max(cands, key=lambda c: _prior(c, m.kind)) else "context"
 
 
 def _groups(mentions: list[Toponym]) -> dict[tuple, list[Toponym]]:
@@ -443,7 +480,7 @@ def _spread(groups: dict) -> list[Toponym]:
     out = []
     for g in groups.values():
         for m in g:
-            m.choice, m.confidence, m.point = g[0].choice, g[0].confidence, g[0].point
+            m.choice, m.confidence, m.point, m.how = g[0].choice, g[0].confidence, g[0].point, g[0].how
             out.append(m)
     return out
 
