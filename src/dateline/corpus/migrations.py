@@ -128,8 +128,10 @@ def check_version(conn: sqlite3.Connection, path: str) -> int:
     """The schema version of a dateline database; a StoreError for a newer one, a foreign one or a file
     that is not SQLite. Reads only: a file refused here is left byte for byte as it was."""
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # one statement, so one snapshot: read apart, another process's schema could be committed between
+        # the two reads, and a new database half-seen (no version yet, tables already) taken for a foreign one
+        version, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)").fetchone()
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as exc:
