@@ -124,3 +124,11 @@ def test_csv_listings_are_safe_too(cli, tmp_path):
 def test_stdin_binary_and_empty_through_the_command(tmp_path):
     proc = run_dateline("extract", "-", stdin=bytes(range(256)) * 8)
     assert proc.returncode == 1 and b"binary, not text" in proc.stderr
+
+
+def test_an_interrupt_a_finaliser_swallowed_still_stops_the_run(monkeypatch):
+    from dateline.cli import _common
+
+    monkeypatch.setattr(_common._Interrupts, "seen", True)  # Ctrl-C came while a __del__ ran, which ate it
+    with pytest.raises(KeyboardInterrupt):
+        next(_common.progress(iter(["a record", "another"]), 2))

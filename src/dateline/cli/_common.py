@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -123,6 +124,45 @@ def settings(args: argparse.Namespace) -> Settings:
     return chosen
 
 
+# ---------------------------------------------------------------- interrupts
+class _Interrupts:
+    """Ctrl-C, remembered as well as raised. Python runs a signal handler at whatever bytecode comes next,
+    and a KeyboardInterrupt raised inside a finaliser (a `__del__`, a weakref callback) is only printed as
+    "Exception ignored" and the run goes on: the flag lets the result loop stop at the next document and
+    the command still end as interrupted."""
+
+    seen = False
+    hooked = False
+
+    @classmethod
+    def watch(cls) -> None:
+        signal.signal(signal.SIGINT, cls._on_interrupt)
+        if cls.hooked:
+            return
+        cls.hooked = True
+        default_hook = sys.unraisablehook
+
+        def hook(unraisable: Any) -> None:
+            if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+                default_hook(unraisable)
+
+        sys.unraisablehook = hook
+
+    @classmethod
+    def _on_interrupt(cls, signum: int, frame: Any) -> None:
+        cls.seen = True
+        raise KeyboardInterrupt
+
+    @classmethod
+    def check(cls) -> None:
+        if cls.seen:
+            raise KeyboardInterrupt
+
+
+watch_interrupts = _Interrupts.watch
+check_interrupted = _Interrupts.check
+
+
 # ---------------------------------------------------------------- progress
 def count_documents(paths: list[str]) -> int | None:
     """A cheap total for the progress bar: lines of JSONL files, one per other file."""
@@ -144,7 +184,9 @@ def count_documents(paths: list[str]) -> int | None:
 def progress(results: Iterable, total: int | None, label: str = "extracting") -> Iterator:
     """A progress bar on stderr, only when stderr is a terminal and there is more than one document."""
     if not sys.stderr.isatty() or (total is not None and total < 2):
-        yield from results
+        for r in results:
+            check_interrupted()
+            yield r
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -156,6 +198,7 @@ def progress(results: Iterable, total: int | None, label: str = "extracting") ->
         for n, r in enumerate(results, 1):
             elapsed = bar.tasks[0].elapsed or 1e-9
             bar.update(task, advance=1, rate=n / elapsed)
+            check_interrupted()
             yield r
 
 

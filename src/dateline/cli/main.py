@@ -9,7 +9,7 @@ import sys
 from .. import __version__
 from ..errors import DatelineError
 from . import export, extract, ingest, query, serve
-from ._common import fail
+from ._common import check_interrupted, fail, watch_interrupts
 
 EXAMPLES = """\
 examples:
@@ -45,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
     if date_from and date_to and date_from > date_to:
         parser.error(f"--from {date_from} is after --to {date_to}: give the earlier date to --from")
+    watch_interrupts()
     try:
         code = args.func(args)
+        check_interrupted()
         sys.stdout.flush()
         return code
     except DatelineError as exc:
