@@ -147,10 +147,17 @@ def occurred(rec):
     return [e for e in rec.events if e.modality == "occurred"]
 
 
-def test_the_polices_answer_to_a_riot_is_part_of_the_riot():
-    rec = record("Rioters burned shops in Surat on Friday. Police opened fire on the rioters in Surat on Friday "
-                 "and arrested 30 people.")
-    assert [e.event_type for e in occurred(rec)] == ["Riots"]
+def test_the_polices_arrests_at_a_riot_are_not_taken_into_it():
+    from dateline.facets.arguments.incidents import _around
+    from dateline.record import Actor, Event, Evidence
+
+    riot = Event("e1", "Riots", "Violent demonstration", "occurred", [Evidence(0, 9, "riot")], 0.9)
+    arrests = Event("e2", "Strategic developments", "Arrests", "occurred", [Evidence(20, 29, "arrested")], 0.9,
+                    actor1=Actor("Police Forces of India (2019-)", 1))
+    curfew = Event("e3", "Strategic developments", "Change to group/activity", "occurred",
+                   [Evidence(40, 49, "curfew")], 0.9)
+    assert not _around(arrests, riot)  # an act of the police's own, kept with the police as actor1
+    assert _around(curfew, riot)
 
 
 def test_a_protest_fired_on_is_one_event_coded_at_its_worst():

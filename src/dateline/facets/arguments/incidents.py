@@ -3,12 +3,12 @@
 After `merging` has joined the mentions of one sentence and their continuations, an event takes up an earlier
 one when they are of one family (the same ACLED type; an attack's facets — a bombing inside an assault, the
 damage done in it — count as one family of violence; one crowd is one event, coded at its worst; forces moved
-around a violent incident or a riot, and the police's answer to a riot, are part of it), at the same place or
-one containing the other or an unspecified one, on the same or an unspecified day, and nothing in its clause
-opens an incident of its own ("another clash", "in a separate attack", "also attacked"). A host told at a
-coarser place or without a day (a headline, a lead) takes the finer place and the day of the first mention it
-takes up, so that a second incident at another town stays apart. The toll of an incident is the largest of its
-mentions' (`merging.absorb`), never their sum.
+around a violent incident or a riot are part of it; the police's own acts at a riot stay events of their own),
+at the same place or one containing the other or an unspecified one, on the same or an unspecified day, and
+nothing in its clause opens an incident of its own ("another clash", "in a separate attack", "also attacked").
+A host told at a coarser place or without a day (a headline, a lead) takes the finer place and the day of the
+first mention it takes up, so that a second incident at another town stays apart. The toll of an incident is
+the largest of its mentions' (`merging.absorb`), never their sum.
 """
 from __future__ import annotations
 
@@ -29,8 +29,6 @@ DAMAGE = "Looting/property destruction"
 # what forces do around an incident (deploy, withdraw, impose a curfew) is part of it; a weapon disrupted
 # is not (an intercepted rocket is coded as the interception)
 AROUND = {"Change to group/activity"}
-STATE_FORCES = ("Police Forces of", "Military Forces of")
-FACE_TO_FACE = {"Battles", "Violence against civilians"}  # an air strike is no answer to a crowd
 
 
 def _family(ev: Event) -> str:
@@ -94,23 +92,12 @@ def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bo
     return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
 
 
-def _state(ev: Event) -> bool:
-    return ev.actor1 is not None and ev.actor1.name.startswith(STATE_FORCES)
-
-
-def _answers(aside: Event, crowd: Event) -> bool:
-    """The police's answer to a riot or a protest they broke up: firing on it, arrests at it."""
-    return (_family(crowd) == "crowds" and crowd.sub_event_type != "Peaceful protest"
-            and (aside.sub_event_type == "Arrests" or aside.event_type in FACE_TO_FACE and _state(aside)))
-
-
 def _around(aside: Event, incident: Event) -> bool:
     """A move of forces told beside a violent incident or a riot ("troops were deployed", "a curfew was
-    imposed", "the attackers retreated"), or the police's answer to a crowd (firing on it, arrests at it):
-    ACLED codes the incident, with the police as its second actor, not the answer."""
-    if aside.sub_event_type in AROUND:
-        return _family(incident) in ("violence", "crowds")
-    return _answers(aside, incident)
+    imposed", "the attackers retreated"): ACLED codes the incident, not the move. The police's arrests at a
+    riot or their firing on it are not taken in: folded into the riot they would leave the record with no
+    act of the police's own, the question studies of police action ask of it."""
+    return aside.sub_event_type in AROUND and _family(incident) in ("violence", "crowds")
 
 
 def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
