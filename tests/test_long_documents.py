@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import SimpleNamespace
 
-from dateline.facets.arguments import incidents, merging
+from dateline.facets.arguments import fatalities, incidents, merging
 from dateline.facets.quotes.cues import widen
 from dateline.io.documents import Document
 from dateline.record import Article, Event, EventDate, EventLocation, Evidence
@@ -89,3 +89,24 @@ def test_a_mention_is_merged_without_a_look_at_every_event_kept(monkeypatch):
     kept = merging.merge(None, events + [headline], {}, frozenset(), frozenset())  # type: ignore[arg-type]
     assert len(kept) == 600 and len(kept[7].evidence) == 2  # the undated mention joins the one at its place
     assert len(calls) <= 5 * 601  # not one test of each event kept before (180,000)
+
+
+class _Lookups:
+    """A set of token indices that can only be asked about one index at a time, and counts the asking."""
+
+    def __init__(self, items: set[int]):
+        self.items, self.asked = items, 0
+
+    def __contains__(self, i: object) -> bool:
+        self.asked += 1
+        return i in self.items
+
+
+def test_a_sentence_toll_reads_only_its_own_dates_and_sums(nlp):
+    doc = nlp("Police said 40 people died in 2008 in Kirkuk. Militants killed three men on Monday. " * 50)
+    sents = list(doc.sents)
+    not_counts = _Lookups({t.i for e in doc.ents if e.label_ in ("DATE", "MONEY", "PERCENT") for t in e})
+    view = SimpleNamespace(doc=doc, sents=sents, times={}, quantities={}, not_counts=not_counts)
+    tolls = [fatalities._sentence_deaths(view, i)[0] for i in range(len(sents))]  # type: ignore[arg-type]
+    assert [t[0] for t in tolls[:2] if t] == [40, 3]
+    assert not_counts.asked <= len(doc)  # each token asked about once, not the document's set per sentence

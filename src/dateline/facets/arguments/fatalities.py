@@ -240,7 +240,8 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     sent = view.sents[index]
     skip = {tok.i for t in view.times.get(index, [])
             for tok in view.doc.char_span(t.start, t.end, alignment_mode="expand") or []}
-    skip |= view.not_counts
+    # the sentence's own share: a copy of the document's whole set per sentence grew as length squared
+    skip |= {i for i in range(sent.start, sent.end) if i in view.not_counts}
     skip |= {tok.i for q in view.quantities.get(index, []) if q.kind not in ("fatalities", "people", "count")
              for tok in view.doc.char_span(q.start, q.end, alignment_mode="expand") or []}
     found: list[Toll] = []
