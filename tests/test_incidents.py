@@ -193,3 +193,23 @@ def test_a_battle_needs_two_armed_groups(sides, expected):
     ev = Event("ev1", "Battles", "Armed clash", "occurred", [], 0.9, actor1=sides[0], actor2=sides[1])
     by_sides(ev)
     assert ev.sub_event_type == expected
+
+
+def test_a_noun_that_takes_up_the_act_is_one_more_mention_of_it():
+    rec = record("A bomb exploded outside a pharmacy in Ashgrove on Friday, wounding nine people.\n\n"
+                 "The explosion shattered the windows of three shops, a witness said. "
+                 "After the blast, the minister ordered more patrols. "
+                 "No explosion was heard in the suburbs. Another attack is feared, officials said.")
+    assert len(rec.events) == 1
+    ev = rec.events[0]
+    taken = [rec.mentions[i].text for i in ev.mentions]
+    assert taken == ["bomb", "explosion", "blast"]  # "no explosion", "another attack" take nothing up
+    assert [m.start for m in rec.mentions] == sorted(m.start for m in rec.mentions)
+    assert all(rec.mentions[i].event == ev.id for i in ev.mentions)
+
+
+def test_a_taken_up_act_keeps_how_the_report_tells_it():
+    rec = record("In 1998 a car bomb killed 29 people in Omagh. Residents still remember the explosion, "
+                 "a priest said on Tuesday.")
+    assert rec.events == []
+    assert told(rec, "explosion") == told(rec, "car bomb") == "background"

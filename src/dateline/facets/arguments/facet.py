@@ -29,6 +29,7 @@ from .incidents import group
 from .location import locate
 from .merging import merge
 from .recoding import by_sides, recode
+from .references import take_up
 
 ONE_SIDED_TYPES = {"Explosions/Remote violence", "Violence against civilians"}  # the dead are the target
 
@@ -103,10 +104,23 @@ def FACET(inp: FacetInput) -> Incidents:
         out.append(ev)
     for n, ev in enumerate(out, 1):
         ev.id = f"ev{n}"
-        ev.mentions = sorted(ev.mentions)
         for i in ev.mentions:
             mentions[i].event = ev.id
-    return Incidents(out, mentions)
+    by_id = {ev.id: ev for ev in out}
+    for _, ref in take_up(view, mentions):  # "the blast" in a later sentence: one more report of its act
+        if ref.event is not None:
+            by_id[ref.event].mentions.append(len(mentions))
+        mentions.append(ref)
+    return Incidents(out, _in_text_order(mentions, out))
+
+
+def _in_text_order(mentions: list[Mention], events: list[Event]) -> list[Mention]:
+    """The mentions sorted by where they stand, each event's indices following them."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, i))
+    new = {old: n for n, old in enumerate(order)}
+    for ev in events:
+        ev.mentions = sorted(new[i] for i in ev.mentions)
+    return [mentions[i] for i in order]
 
 
 @facet("events", assigns="events", requires=("incidents",))
