@@ -193,3 +193,13 @@ def test_a_battle_needs_two_armed_groups(sides, expected):
     ev = Event("ev1", "Battles", "Armed clash", "occurred", [], 0.9, actor1=sides[0], actor2=sides[1])
     by_sides(ev)
     assert ev.sub_event_type == expected
+
+
+def test_a_lead_dated_by_when_it_was_told_is_the_incident_its_story_dates():
+    # "authorities said Wednesday" dates the telling, not the shootout the next paragraph dates to Tuesday
+    rec = record("7 dead in rural Mali clash between soldiers, gunmen\n\nA shootout in rural northern Mali between "
+                 "gunmen and army troops killed seven people, authorities in Gao said Wednesday.\n\nThe "
+                 "confrontation occurred Tuesday when an army patrol came under attack near the town of Ansongo, "
+                 "regional governor Moussa Traore said.", published="2019-03-14")
+    events = [e for e in rec.events if e.modality == "occurred"]
+    assert [(e.location.name, e.date.start) for e in events if e.location and e.date] == [("Ansongo", "2019-03-12")]

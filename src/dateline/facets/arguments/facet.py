@@ -21,7 +21,7 @@ from ...record import Event, Mention
 from ..base import facet
 from .actors import default_actor, event_country, parties, protest_sides, the_dead
 from .anchoring import anchor_of, triggered
-from .date import date_of, is_reported
+from .date import date_of, is_reported, is_said
 from .document import DocView, read_document
 from .factuality import OCCURRED, factuality, news_reference, see_also_start
 from .fatalities import SentenceDeaths, count_fatalities, death_sentences
@@ -84,8 +84,9 @@ def FACET(inp: FacetInput) -> Incidents:
         return (anchor.idx if anchor is not None else 1 << 30, -e.confidence)
 
     ordered = sorted(news, key=order)
-    merged = recode(view, merge(view, ordered, anchors, frozenset(reported), frozenset(additional)), anchors)
-    merged = group(view, merged, anchors)
+    merged = recode(view, merge(view, ordered, anchors, reported, frozenset(additional)), anchors)
+    said = {id(ev) for ev in merged if id(ev) in reported and is_said(view, ev.date)}
+    merged = group(view, merged, anchors, said)
     out: list[Event] = []
     for ev in merged:
         anchor = anchors[id(ev)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from itertools import islice
 
 from spacy.tokens import Token
@@ -62,12 +63,14 @@ def _same_place(a: EventLocation | None, b: EventLocation | None) -> bool:
     return _contains(a, b) if _rank(a) > _rank(b) else _contains(b, a)
 
 
-def _undated(ev: Event) -> bool:
-    return ev.date is None or ev.date.precision == "publication"
+def _undated(ev: Event, reported: AbstractSet[int] = frozenset()) -> bool:
+    """No day of its own: none, the report's, or one that hangs on another clause of its sentence ("seven
+    were killed in a shootout, officials said Tuesday": Tuesday is when they said it)."""
+    return ev.date is None or ev.date.precision == "publication" or id(ev) in reported
 
 
-def _same_day(a: Event, b: Event) -> bool:
-    if _undated(a) or _undated(b):
+def _same_day(a: Event, b: Event, reported: AbstractSet[int]) -> bool:
+    if _undated(a, reported) or _undated(b, reported):
         return True
     return not (a.date.end < b.date.start or b.date.end < a.date.start)  # type: ignore[union-attr]
 
@@ -107,18 +110,19 @@ def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
             and not _family(host) == _family(ev) == "crowds")
 
 
-def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool, reported: AbstractSet[int]) -> bool:
     return (host.modality == ev.modality and not _other_hands(host, ev, anchor)
             and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
-            and _same_day(host, ev))
+            and _same_day(host, ev, reported))
 
 
-def _refine(host: Event, ev: Event) -> None:
+def _refine(host: Event, ev: Event, reported: set[int]) -> None:
     """A host told coarsely takes the finer place and the day of what it takes up."""
     if ev.location is not None and _rank(ev.location) < _rank(host.location):
         host.location = ev.location
-    if _undated(host) and not _undated(ev):
+    if _undated(host, reported) and not _undated(ev, reported):
         host.date = ev.date
+        reported.discard(id(host))
     if _family(host) == _family(ev) == "crowds":
         return  # a crowd is coded at its worst (`merging.absorb`)
     if host.sub_event_type != ev.sub_event_type and ev.sub_event_type != DAMAGE and not _around(ev, host) \
@@ -142,7 +146,8 @@ class _Hosts:
     of those, for a mention placed at a town or a district, only one at the same place, at a broader one, or
     at none (a place only grows finer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reported: set[int]) -> None:
+        self.reported = reported
         self.events: list[Event] = []
         self.kin: dict[str, list[Entry]] = {}
         self.broad: dict[str, list[Entry]] = {}  # those placed at no town nor district
@@ -178,17 +183,21 @@ class _Hosts:
                      if f is not None]
             return max(found, key=lambda entry: entry[0])[1] if found else None
 
-        return (last(lambda k: k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False))
-                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries)))
+        return (last(lambda k: k.sub_event_type == ev.sub_event_type
+                     and _takes_up(k, ev, anchor, False, self.reported))
+                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported)))
 
 
 def _fine(loc: EventLocation | None) -> bool:
     return loc is not None and loc.precision in ("district", "town")
 
 
-def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
-    """The events that remain when the mentions of one incident are one event (in document order)."""
-    hosts = _Hosts()
+def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None],
+          reported: set[int] | None = None) -> list[Event]:
+    """The events that remain when the mentions of one incident are one event (in document order).
+    `reported`: the ids of the events dated by the day something was said of them, updated in place."""
+    reported = set() if reported is None else reported
+    hosts = _Hosts(reported)
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
@@ -197,11 +206,12 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
             host = hosts.host_of(ev, anchor, summaries)
         if host is None:
             hosts.add(ev)
-            if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):
+            if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 \
+                    or _undated(ev, reported):
                 summaries.add(id(ev))
             continue
         was = host.location
-        _refine(host, ev)
+        _refine(host, ev, reported)
         if host.location is not was and _fine(host.location):
             hosts.placed(host)
         absorb(host, ev)
