@@ -83,7 +83,7 @@ def test_the_place_attached_to_the_event_wins(build):
 
 
 def test_a_place_that_acts_is_not_where(build):
-    b = build("A car bomb exploded in Gao on Monday. Bamako condemned the bombing.")
+    b = build("A car bomb exploded in Gao on Monday. Bamako said the bombing killed five people.")
     b.place("Gao", *GAO).place("Bamako", *BAMAKO).time("Monday", "2019-03-11")
     [ev] = b.event("bombing", "Remote explosive/landmine/IED", "Explosions/Remote violence").run()
     assert ev.location.name == "Gao"

@@ -203,3 +203,16 @@ def test_a_lead_dated_by_when_it_was_told_is_the_incident_its_story_dates():
                  "regional governor Moussa Traore said.", published="2019-03-14")
     events = [e for e in rec.events if e.modality == "occurred"]
     assert [(e.location.name, e.date.start) for e in events if e.location and e.date] == [("Ansongo", "2019-03-12")]
+
+
+def test_an_incident_only_named_as_known_is_not_news():
+    # "in connection with the bombing" takes the bombing as known: the report never tells it happened
+    rec = record("Security was tight in Gao on Tuesday. Police arrested two men in connection with the bombing, "
+                 "officials said.")
+    assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Arrests"]
+    assert told(rec, "bombing") == "background"
+
+
+def test_an_incident_told_as_the_subject_of_what_it_did_stays_news():
+    rec = record("Security was tight in Gao on Tuesday. The clashes spread to the town of Ansongo on Wednesday.")
+    assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Armed clash"]

@@ -13,7 +13,7 @@ the largest of its mentions' (`merging.absorb`), never their sum.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice
 
@@ -27,6 +27,7 @@ from .words import DEFINITE, RANK
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DAMAGE = "Looting/property destruction"
+STRATEGIC = "Strategic developments"
 # what forces do around an incident (deploy, withdraw, impose a curfew) is part of it; a weapon disrupted
 # is not (an intercepted rocket is coded as the interception)
 AROUND = {"Change to group/activity"}
@@ -78,6 +79,24 @@ def _same_day(a: Event, b: Event, reported: AbstractSet[int]) -> bool:
 def _definite(anchor: Token | None) -> bool:
     """"the attack", "the blast", "this bombing": a mention that takes up an act told before."""
     return anchor is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in anchor.children)
+
+
+def _referred(anchor: Token | None, view: DocView) -> bool:
+    """A mention that names an incident as one already known ("the bombing", "Saturday's attack", "the riots"),
+    below the headline: a report tells a new incident first by what happened, not by a definite name."""
+    if anchor is None or anchor.pos_ != "NOUN" or view.sentence(anchor.idx) == 0:
+        return False
+    if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ == "VERB":
+        return False  # "the clashes spread to Baghdad", "the attack was condemned": the act as a subject is told
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in anchor.children)
+
+
+def known_only(view: DocView, ev: Event, anchors: Sequence[Token | None]) -> bool:
+    """The incident is told only by definite names ("arrested in connection with the attack", "three days
+    after the bombing"): an incident the report takes as known and never tells, an earlier one (its news, if
+    any, was told before the report); `anchors`: the anchor of each mention, by mention index. Not a
+    strategic development: "confirmed the arrest of five suspects" is how arrests are told as news."""
+    return ev.event_type != STRATEGIC and bool(ev.mentions) and all(_referred(anchors[i], view) for i in ev.mentions)
 
 
 def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
