@@ -271,3 +271,17 @@ def test_arrested_on_charges_is_an_arrest(extract):
     record = extract("On 6 May 2021, police arrested four people in charges of joining a banned group in Mopti.",
                      published="2021-05-07")
     assert [e.sub_event_type for e in record.events] == ["Arrests"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of opposition activists are in jail in Bamako, rights groups said on Monday.",
+    "The former minister faces up to 20 years in prison on the charge.",
+])
+def test_a_jail_named_as_a_place_is_no_arrest(run, text):
+    evs, _, _ = run(text)
+    assert "Arrests" not in subs(evs)
+
+
+def test_jailing_people_is_still_an_arrest(run):
+    evs, _, _ = run("Police jailed three opposition activists in Bamako on Monday.")
+    assert subs(evs) == ["Arrests"]
