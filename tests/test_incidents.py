@@ -216,3 +216,10 @@ def test_an_incident_only_named_as_known_is_not_news():
 def test_an_incident_told_as_the_subject_of_what_it_did_stays_news():
     rec = record("Security was tight in Gao on Tuesday. The clashes spread to the town of Ansongo on Wednesday.")
     assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Armed clash"]
+
+
+def test_a_definite_mention_of_the_crowd_is_not_a_known_incident():
+    # "the demonstrators" names who took part: the protest the note tells is news
+    rec = record("On 7 May 2019, a group of unionists booed the mayor of Gao during a ceremony. "
+                 "Party members were among the protesters.")
+    assert [e.event_type for e in rec.events if e.modality == "occurred"] in (["Protests"], ["Riots"])

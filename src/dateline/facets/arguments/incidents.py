@@ -23,7 +23,7 @@ from ...record import Event, EventLocation
 from .document import DocView
 from .factuality import opens_incident
 from .merging import absorb
-from .words import DEFINITE, RANK
+from .words import DEFINITE, RANK, vocabulary
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DAMAGE = "Looting/property destruction"
@@ -86,6 +86,8 @@ def _referred(anchor: Token | None, view: DocView) -> bool:
     below the headline: a report tells a new incident first by what happened, not by a definite name."""
     if anchor is None or anchor.pos_ != "NOUN" or view.sentence(anchor.idx) == 0:
         return False
+    if anchor.lower_.endswith(tuple(vocabulary()["people_suffixes"])):
+        return False  # "the police dispersed the demonstrators": who took part, not a known incident
     if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ == "VERB":
         return False  # "the clashes spread to Baghdad", "the attack was condemned": the act as a subject is told
     return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in anchor.children)
