@@ -559,3 +559,17 @@ def test_the_dead_are_the_target_of_a_bomb(extract):
                      published="2022-08-30")
     [bomb] = [e for e in record.events if e.sub_event_type == "Remote explosive/landmine/IED"]
     assert bomb.actor2.name == "Civilians (Afghanistan)" and bomb.fatalities.count == 3
+
+
+@pytest.mark.parametrize("where, admin1, events", [("Ansongo", "Gao", 1), ("Kidal", "Kidal", 2)])
+def test_a_lead_placed_by_the_dateline_takes_up_the_story_in_the_datelines_province(build, where, admin1, events):
+    # the dateline says where the report was filed: the lead's arrest is the one the story places in Ansongo,
+    # in the dateline's province; one told in another province is another arrest
+    b = build(f"GAO (Harbor Post) - Police arrested the leader of the cell on Saturday.\n\n"
+              f"The leader was arrested by a joint team of police in {where} on Saturday night.")
+    b.place("GAO", *GAO, admin1="Gao").place(where, *TIMBUKTU, admin1=admin1)
+    b.time("Saturday", "2019-03-09").time("Saturday night", "2019-03-09")
+    evs = b.event("arrested", "Arrests", "Strategic developments").event(
+        "arrested", "Arrests", "Strategic developments", nth=1).run()
+    assert len(evs) == events
+    assert evs[-1].location.name == where

@@ -223,3 +223,4 @@ def test_a_definite_mention_of_the_crowd_is_not_a_known_incident():
     rec = record("On 7 May 2019, a group of unionists booed the mayor of Gao during a ceremony. "
                  "Party members were among the protesters.")
     assert [e.event_type for e in rec.events if e.modality == "occurred"] in (["Protests"], ["Riots"])
+

@@ -20,6 +20,7 @@ from itertools import islice
 from spacy.tokens import Token
 
 from ...record import Event, EventLocation
+from ..places.geography import wire_dateline
 from .document import DocView
 from .factuality import opens_incident
 from .merging import absorb
@@ -167,8 +168,9 @@ class _Hosts:
     of those, for a mention placed at a town or a district, only one at the same place, at a broader one, or
     at none (a place only grows finer)."""
 
-    def __init__(self, reported: set[int]) -> None:
+    def __init__(self, reported: set[int], filed: Mapping[int, EventLocation]) -> None:
         self.reported = reported
+        self.filed = filed  # the dateline's place of the events placed by it alone, their place left open
         self.events: list[Event] = []
         self.kin: dict[str, list[Entry]] = {}
         self.broad: dict[str, list[Entry]] = {}  # those placed at no town nor district
@@ -205,8 +207,18 @@ class _Hosts:
             return max(found, key=lambda entry: entry[0])[1] if found else None
 
         return (last(lambda k: k.sub_event_type == ev.sub_event_type
-                     and _takes_up(k, ev, anchor, False, self.reported))
-                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported)))
+                     and _takes_up(k, ev, anchor, False, self.reported) and self.near_dateline(k, ev))
+                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported)
+                        and self.near_dateline(k, ev)))
+
+    def near_dateline(self, a: Event, b: Event) -> bool:
+        """A mention placed by the dateline alone is of an incident in the dateline's province, not anywhere."""
+        for x, y in ((a, b), (b, a)):
+            home = self.filed.get(id(x))
+            if home is not None and x.location is None and y.location is not None \
+                    and home.name != y.location.name and (home.admin1 is None or home.admin1 != y.location.admin1):
+                return False
+        return True
 
 
 def _fine(loc: EventLocation | None) -> bool:
@@ -218,7 +230,16 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     """The events that remain when the mentions of one incident are one event (in document order).
     `reported`: the ids of the events dated by the day something was said of them, updated in place."""
     reported = set() if reported is None else reported
-    hosts = _Hosts(reported)
+    # a place read off the wire dateline ("MANILA -", "ahmedabad:") is where the report was filed: the lead it
+    # places takes up the story's mention of its incident at the place the story names in the dateline's
+    # province, and keeps the dateline's place only when no mention names another
+    filed = wire_dateline(view.text)
+    by_dateline = {id(ev): ev.location for ev in events if filed is not None and ev.location is not None
+                   and ev.location.text_start is not None and filed[0] <= ev.location.text_start < filed[1]}
+    for ev in events:
+        if id(ev) in by_dateline:
+            ev.location = None
+    hosts = _Hosts(reported, by_dateline)
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
@@ -236,4 +257,7 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
         if host.location is not was and _fine(host.location):
             hosts.placed(host)
         absorb(host, ev)
+    for ev in hosts.events:
+        if ev.location is None and id(ev) in by_dateline:
+            ev.location = by_dateline[id(ev)]
     return hosts.events
