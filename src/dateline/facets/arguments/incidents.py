@@ -13,6 +13,7 @@ the largest of its mentions' (`merging.absorb`), never their sum.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice
@@ -20,7 +21,6 @@ from itertools import islice
 from spacy.tokens import Token
 
 from ...record import Event, EventLocation
-from ..places.geography import wire_dateline
 from .document import DocView
 from .factuality import opens_incident
 from .merging import absorb
@@ -225,6 +225,21 @@ def _fine(loc: EventLocation | None) -> bool:
     return loc is not None and loc.precision in ("district", "town")
 
 
+DATELINE_HEAD = 400  # characters at the start where a dateline stands
+# what follows a dateline's place: "KABUL -", "Kabul, Afghanistan (Reuters) -", "ahmedabad:"
+AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([^()\n]{0,30}\))?\s*[-–—:]\s")
+
+
+def _dateline_start(view: DocView) -> int | None:
+    """Where the place of the report's wire dateline starts, if it has one: the first place the places facet
+    read by its dateline, near the top and followed by a dateline's dash or colon."""
+    read = sorted(p.start for ps in view.places.values() for p in ps if p.basis == "dateline")
+    if not read or read[0] >= DATELINE_HEAD:
+        return None
+    place = next(p for ps in view.places.values() for p in ps if p.start == read[0])
+    return place.start if AFTER_DATELINE.match(view.text, place.end) else None
+
+
 def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None],
           reported: set[int] | None = None) -> list[Event]:
     """The events that remain when the mentions of one incident are one event (in document order).
@@ -233,9 +248,9 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     # a place read off the wire dateline ("MANILA -", "ahmedabad:") is where the report was filed: the lead it
     # places takes up the story's mention of its incident at the place the story names in the dateline's
     # province, and keeps the dateline's place only when no mention names another
-    filed = wire_dateline(view.text)
+    filed = _dateline_start(view) if view is not None else None  # (a bare list of events, as a test hands)
     by_dateline = {id(ev): ev.location for ev in events if filed is not None and ev.location is not None
-                   and ev.location.text_start is not None and filed[0] <= ev.location.text_start < filed[1]}
+                   and ev.location.text_start == filed}
     for ev in events:
         if id(ev) in by_dateline:
             ev.location = None
