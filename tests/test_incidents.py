@@ -224,3 +224,14 @@ def test_a_definite_mention_of_the_crowd_is_not_a_known_incident():
                  "Party members were among the protesters.")
     assert [e.event_type for e in rec.events if e.modality == "occurred"] in (["Protests"], ["Riots"])
 
+
+
+def test_a_multitude_tallied_over_a_perfect_is_generic():
+    rec = record("Hundreds have been jailed under the new law in Bamako.")
+    assert told(rec, "jailed") == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_a_multitude_arrested_on_a_day_is_news():
+    rec = record("Hundreds have been arrested in Gao since Monday.")
+    assert told(rec, "arrested") == "occurred"
