@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,7 @@ def test_the_place_attached_to_the_event_wins(build):
 
 
 def test_a_place_that_acts_is_not_where(build):
-    b = build("A car bomb exploded in Gao on Monday. Bamako condemned the bombing.")
+    b = build("A car bomb exploded in Gao on Monday. Bamako said the bombing killed five people.")
     b.place("Gao", *GAO).place("Bamako", *BAMAKO).time("Monday", "2019-03-11")
     [ev] = b.event("bombing", "Remote explosive/landmine/IED", "Explosions/Remote violence").run()
     assert ev.location.name == "Gao"
@@ -559,3 +560,18 @@ def test_the_dead_are_the_target_of_a_bomb(extract):
                      published="2022-08-30")
     [bomb] = [e for e in record.events if e.sub_event_type == "Remote explosive/landmine/IED"]
     assert bomb.actor2.name == "Civilians (Afghanistan)" and bomb.fatalities.count == 3
+
+
+@pytest.mark.parametrize("where, admin1, events", [("Ansongo", "Gao", 1), ("Kidal", "Kidal", 2)])
+def test_a_lead_placed_by_the_dateline_takes_up_the_story_in_the_datelines_province(build, where, admin1, events):
+    # the dateline says where the report was filed: the lead's arrest is the one the story places in Ansongo,
+    # in the dateline's province; one told in another province is another arrest
+    b = build(f"GAO (Harbor Post) - Police arrested the leader of the cell on Saturday.\n\n"
+              f"The leader was arrested by a joint team of police in {where} on Saturday night.")
+    b.place("GAO", *GAO, admin1="Gao").place(where, *TIMBUKTU, admin1=admin1)
+    b.record.places[0] = replace(b.record.places[0], basis="dateline")  # as the places facet reads a dateline
+    b.time("Saturday", "2019-03-09").time("Saturday night", "2019-03-09")
+    evs = b.event("arrested", "Arrests", "Strategic developments").event(
+        "arrested", "Arrests", "Strategic developments", nth=1).run()
+    assert len(evs) == events
+    assert evs[-1].location.name == where

@@ -271,3 +271,27 @@ def test_arrested_on_charges_is_an_arrest(extract):
     record = extract("On 6 May 2021, police arrested four people in charges of joining a banned group in Mopti.",
                      published="2021-05-07")
     assert [e.sub_event_type for e in record.events] == ["Arrests"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of opposition activists are in jail in Bamako, rights groups said on Monday.",
+    "The former minister faces up to 20 years in prison on the charge.",
+])
+def test_a_jail_named_as_a_place_is_no_arrest(run, text):
+    evs, _, _ = run(text)
+    assert "Arrests" not in subs(evs)
+
+
+def test_jailing_people_is_still_an_arrest(run):
+    evs, _, _ = run("Police jailed three opposition activists in Bamako on Monday.")
+    assert subs(evs) == ["Arrests"]
+
+
+def test_armed_men_who_invade_a_village_and_kill_farmers_attack_civilians(run):
+    evs, _, _ = run("Gunmen invaded the village of Kwata on Tuesday night, killing five farmers.")
+    assert subs(evs) == ["Attack"]
+
+
+def test_repelling_an_attack_on_a_village_is_still_a_clash(run):
+    evs, _, _ = run("Militiamen repelled an insurgent attack aimed at the power lines of Kwata village, killing two.")
+    assert "Attack" not in subs(evs)

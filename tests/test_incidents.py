@@ -213,3 +213,45 @@ def test_a_taken_up_act_keeps_how_the_report_tells_it():
                  "a priest said on Tuesday.")
     assert rec.events == []
     assert told(rec, "explosion") == told(rec, "car bomb") == "background"
+
+
+def test_a_lead_dated_by_when_it_was_told_is_the_incident_its_story_dates():
+    # "authorities said Wednesday" dates the telling, not the shootout the next paragraph dates to Tuesday
+    rec = record("7 dead in rural Mali clash between soldiers, gunmen\n\nA shootout in rural northern Mali between "
+                 "gunmen and army troops killed seven people, authorities in Gao said Wednesday.\n\nThe "
+                 "confrontation occurred Tuesday when an army patrol came under attack near the town of Ansongo, "
+                 "regional governor Moussa Traore said.", published="2019-03-14")
+    events = [e for e in rec.events if e.modality == "occurred"]
+    assert [(e.location.name, e.date.start) for e in events if e.location and e.date] == [("Ansongo", "2019-03-12")]
+
+
+def test_an_incident_only_named_as_known_is_not_news():
+    # "in connection with the bombing" takes the bombing as known: the report never tells it happened
+    rec = record("Security was tight in Gao on Tuesday. Police arrested two men in connection with the bombing, "
+                 "officials said.")
+    assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Arrests"]
+    assert told(rec, "bombing") == "background"
+
+
+def test_an_incident_told_as_the_subject_of_what_it_did_stays_news():
+    rec = record("Security was tight in Gao on Tuesday. The clashes spread to the town of Ansongo on Wednesday.")
+    assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Armed clash"]
+
+
+def test_a_definite_mention_of_the_crowd_is_not_a_known_incident():
+    # "the demonstrators" names who took part: the protest the note tells is news
+    rec = record("On 7 May 2019, a group of unionists booed the mayor of Gao during a ceremony. "
+                 "Party members were among the protesters.")
+    assert [e.event_type for e in rec.events if e.modality == "occurred"] in (["Protests"], ["Riots"])
+
+
+
+def test_a_multitude_tallied_over_a_perfect_is_generic():
+    rec = record("Hundreds have been jailed under the new law in Bamako.")
+    assert told(rec, "jailed") == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]
+
+
+def test_a_multitude_arrested_on_a_day_is_news():
+    rec = record("Hundreds have been arrested in Gao since Monday.")
+    assert told(rec, "arrested") == "occurred"

@@ -126,7 +126,18 @@ def _borrowable(view: DocView, time: Time) -> bool:
 
 def _of_speech(view: DocView, time: Time) -> bool:
     """A time of a report ("In September, the UN said ..."): it dates no act of another sentence."""
-    tok = view.token(time.start, time.end)
+    return _spoken_at(view, time.start, time.end)
+
+
+def is_said(view: DocView, date: EventDate | None) -> bool:
+    """The event's date is the day something was said of it ("seven were killed in a shootout, officials
+    said Tuesday"), not the day of the act."""
+    return date is not None and date.text_start is not None and date.text_end is not None \
+        and _spoken_at(view, date.text_start, date.text_end)
+
+
+def _spoken_at(view: DocView, start: int, end: int) -> bool:
+    tok = view.token(start, end)
     for _ in range(6):
         if tok is None or tok.head is tok:
             return tok is not None and tok.lemma_.lower() in vocabulary()["speech_verbs"]

@@ -21,11 +21,11 @@ from ...record import Event, Mention
 from ..base import facet
 from .actors import default_actor, event_country, parties, protest_sides, the_dead
 from .anchoring import anchor_of, triggered
-from .date import date_of, is_reported
+from .date import date_of, is_reported, is_said
 from .document import DocView, read_document
 from .factuality import OCCURRED, factuality, news_reference, see_also_start
 from .fatalities import SentenceDeaths, count_fatalities, death_sentences
-from .incidents import group
+from .incidents import group, known_only
 from .location import locate
 from .merging import merge
 from .recoding import by_sides, recode
@@ -85,10 +85,16 @@ def FACET(inp: FacetInput) -> Incidents:
         return (anchor.idx if anchor is not None else 1 << 30, -e.confidence)
 
     ordered = sorted(news, key=order)
-    merged = recode(view, merge(view, ordered, anchors, frozenset(reported), frozenset(additional)), anchors)
-    merged = group(view, merged, anchors)
+    merged = recode(view, merge(view, ordered, anchors, reported, frozenset(additional)), anchors)
+    said = {id(ev) for ev in merged if id(ev) in reported and is_said(view, ev.date)}
+    merged = group(view, merged, anchors, said)
+    by_mention = [anchors[id(ev)] for ev in events]  # mention k is the mention of events[k]
     out: list[Event] = []
     for ev in merged:
+        if known_only(view, ev, by_mention):
+            for i in ev.mentions:
+                mentions[i] = replace(mentions[i], factuality="background")
+            continue
         anchor = anchors[id(ev)]
         if ev.event_type == "Protests":  # actor1 is the protest, the force that intervened actor2
             actor1, actor2 = protest_sides(book, ev, ev.actor1, ev.actor2, event_country(view, ev))

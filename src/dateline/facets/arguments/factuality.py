@@ -49,6 +49,7 @@ class Words:
     conflict_frames: frozenset[str]
     see_also: frozenset[str]
     new_incident: frozenset[str]
+    multitudes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def words() -> Words:
 
     return Words(of("legal_governors"), of("denied_governors"), of("background_time_words"),
                  tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
-                 of("conflict_frames"), of("see_also"), of("new_incident"))
+                 of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"))
 
 
 def news_reference(view: DocView) -> dt.date | None:
@@ -200,6 +201,9 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
                                                                      for g in c.children)
                        for c in clause.children):
         return True  # "have been killed in the fighting"
+    if perfect and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes for c in clause.children) \
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in toks):
+        return True  # "hundreds have been jailed under the law": a tally with no day of its own
     # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
     return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
 

@@ -13,7 +13,9 @@ the largest of its mentions' (`merging.absorb`), never their sum.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import islice
 
 from spacy.tokens import Token
@@ -22,10 +24,11 @@ from ...record import Event, EventLocation
 from .document import DocView
 from .factuality import opens_incident
 from .merging import absorb
-from .words import DEFINITE, RANK
+from .words import DEFINITE, RANK, vocabulary
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DAMAGE = "Looting/property destruction"
+STRATEGIC = "Strategic developments"
 # what forces do around an incident (deploy, withdraw, impose a curfew) is part of it; a weapon disrupted
 # is not (an intercepted rocket is coded as the interception)
 AROUND = {"Change to group/activity"}
@@ -62,12 +65,14 @@ def _same_place(a: EventLocation | None, b: EventLocation | None) -> bool:
     return _contains(a, b) if _rank(a) > _rank(b) else _contains(b, a)
 
 
-def _undated(ev: Event) -> bool:
-    return ev.date is None or ev.date.precision == "publication"
+def _undated(ev: Event, reported: AbstractSet[int] = frozenset()) -> bool:
+    """No day of its own: none, the report's, or one that hangs on another clause of its sentence ("seven
+    were killed in a shootout, officials said Tuesday": Tuesday is when they said it)."""
+    return ev.date is None or ev.date.precision == "publication" or id(ev) in reported
 
 
-def _same_day(a: Event, b: Event) -> bool:
-    if _undated(a) or _undated(b):
+def _same_day(a: Event, b: Event, reported: AbstractSet[int]) -> bool:
+    if _undated(a, reported) or _undated(b, reported):
         return True
     return not (a.date.end < b.date.start or b.date.end < a.date.start)  # type: ignore[union-attr]
 
@@ -75,6 +80,26 @@ def _same_day(a: Event, b: Event) -> bool:
 def _definite(anchor: Token | None) -> bool:
     """"the attack", "the blast", "this bombing": a mention that takes up an act told before."""
     return anchor is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in anchor.children)
+
+
+def _referred(anchor: Token | None, view: DocView) -> bool:
+    """A mention that names an incident as one already known ("the bombing", "Saturday's attack", "the riots"),
+    below the headline: a report tells a new incident first by what happened, not by a definite name."""
+    if anchor is None or anchor.pos_ != "NOUN" or view.sentence(anchor.idx) == 0:
+        return False
+    if anchor.lower_.endswith(tuple(vocabulary()["people_suffixes"])):
+        return False  # "the police dispersed the demonstrators": who took part, not a known incident
+    if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ == "VERB":
+        return False  # "the clashes spread to Baghdad", "the attack was condemned": the act as a subject is told
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in anchor.children)
+
+
+def known_only(view: DocView, ev: Event, anchors: Sequence[Token | None]) -> bool:
+    """The incident is told only by definite names ("arrested in connection with the attack", "three days
+    after the bombing"): an incident the report takes as known and never tells, an earlier one (its news, if
+    any, was told before the report); `anchors`: the anchor of each mention, by mention index. Not a
+    strategic development: "confirmed the arrest of five suspects" is how arrests are told as news."""
+    return ev.event_type != STRATEGIC and bool(ev.mentions) and all(_referred(anchors[i], view) for i in ev.mentions)
 
 
 def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
@@ -107,18 +132,19 @@ def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
             and not _family(host) == _family(ev) == "crowds")
 
 
-def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool, reported: AbstractSet[int]) -> bool:
     return (host.modality == ev.modality and not _other_hands(host, ev, anchor)
             and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
-            and _same_day(host, ev))
+            and _same_day(host, ev, reported))
 
 
-def _refine(host: Event, ev: Event) -> None:
+def _refine(host: Event, ev: Event, reported: set[int]) -> None:
     """A host told coarsely takes the finer place and the day of what it takes up."""
     if ev.location is not None and _rank(ev.location) < _rank(host.location):
         host.location = ev.location
-    if _undated(host) and not _undated(ev):
+    if _undated(host, reported) and not _undated(ev, reported):
         host.date = ev.date
+        reported.discard(id(host))
     if _family(host) == _family(ev) == "crowds":
         return  # a crowd is coded at its worst (`merging.absorb`)
     if host.sub_event_type != ev.sub_event_type and ev.sub_event_type != DAMAGE and not _around(ev, host) \
@@ -142,7 +168,9 @@ class _Hosts:
     of those, for a mention placed at a town or a district, only one at the same place, at a broader one, or
     at none (a place only grows finer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reported: set[int], filed: Mapping[int, EventLocation]) -> None:
+        self.reported = reported
+        self.filed = filed  # the dateline's place of the events placed by it alone, their place left open
         self.events: list[Event] = []
         self.kin: dict[str, list[Entry]] = {}
         self.broad: dict[str, list[Entry]] = {}  # those placed at no town nor district
@@ -178,17 +206,55 @@ class _Hosts:
                      if f is not None]
             return max(found, key=lambda entry: entry[0])[1] if found else None
 
-        return (last(lambda k: k.sub_event_type == ev.sub_event_type and _takes_up(k, ev, anchor, False))
-                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries)))
+        return (last(lambda k: k.sub_event_type == ev.sub_event_type
+                     and _takes_up(k, ev, anchor, False, self.reported) and self.near_dateline(k, ev))
+                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported)
+                        and self.near_dateline(k, ev)))
+
+    def near_dateline(self, a: Event, b: Event) -> bool:
+        """A mention placed by the dateline alone is of an incident in the dateline's province, not anywhere."""
+        for x, y in ((a, b), (b, a)):
+            home = self.filed.get(id(x))
+            if home is not None and x.location is None and y.location is not None \
+                    and home.name != y.location.name and (home.admin1 is None or home.admin1 != y.location.admin1):
+                return False
+        return True
 
 
 def _fine(loc: EventLocation | None) -> bool:
     return loc is not None and loc.precision in ("district", "town")
 
 
-def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
-    """The events that remain when the mentions of one incident are one event (in document order)."""
-    hosts = _Hosts()
+DATELINE_HEAD = 400  # characters at the start where a dateline stands
+# what follows a dateline's place: "KABUL -", "Kabul, Afghanistan (Reuters) -", "ahmedabad:"
+AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([^()\n]{0,30}\))?\s*[-–—:]\s")
+
+
+def _dateline_start(view: DocView) -> int | None:
+    """Where the place of the report's wire dateline starts, if it has one: the first place the places facet
+    read by its dateline, near the top and followed by a dateline's dash or colon."""
+    read = sorted(p.start for ps in view.places.values() for p in ps if p.basis == "dateline")
+    if not read or read[0] >= DATELINE_HEAD:
+        return None
+    place = next(p for ps in view.places.values() for p in ps if p.start == read[0])
+    return place.start if AFTER_DATELINE.match(view.text, place.end) else None
+
+
+def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None],
+          reported: set[int] | None = None) -> list[Event]:
+    """The events that remain when the mentions of one incident are one event (in document order).
+    `reported`: the ids of the events dated by the day something was said of them, updated in place."""
+    reported = set() if reported is None else reported
+    # a place read off the wire dateline ("MANILA -", "ahmedabad:") is where the report was filed: the lead it
+    # places takes up the story's mention of its incident at the place the story names in the dateline's
+    # province, and keeps the dateline's place only when no mention names another
+    filed = _dateline_start(view) if view is not None else None  # (a bare list of events, as a test hands)
+    by_dateline = {id(ev): ev.location for ev in events if filed is not None and ev.location is not None
+                   and ev.location.text_start == filed}
+    for ev in events:
+        if id(ev) in by_dateline:
+            ev.location = None
+    hosts = _Hosts(reported, by_dateline)
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     for ev in events:
         anchor = anchors.get(id(ev))
@@ -197,12 +263,16 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
             host = hosts.host_of(ev, anchor, summaries)
         if host is None:
             hosts.add(ev)
-            if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 or _undated(ev):
+            if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 \
+                    or _undated(ev, reported):
                 summaries.add(id(ev))
             continue
         was = host.location
-        _refine(host, ev)
+        _refine(host, ev, reported)
         if host.location is not was and _fine(host.location):
             hosts.placed(host)
         absorb(host, ev)
+    for ev in hosts.events:
+        if ev.location is None and id(ev) in by_dateline:
+            ev.location = by_dateline[id(ev)]
     return hosts.events

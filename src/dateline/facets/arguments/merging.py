@@ -181,13 +181,14 @@ class _Kept:
         return waiting[0] if waiting else None
 
 
-def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None], reported: frozenset[int],
+def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None], reported: set[int],
           additional: frozenset[int]) -> list[Event]:
     """One event per trigger (its likeliest reading) and per sub-type, modality, place and date; an effect
     joins its cause; a bare death report or a definite mention ("the fighting") joins the event just before
     it; an undated mention joins a dated one of the same place. `reported`: the ids of the events dated by
-    another clause of their sentence; `additional`: the sentences whose deaths add to those told before."""
-    by_report = set(reported)  # a host dated by a later mention is no longer dated by the report
+    another clause of their sentence, updated in place (a host dated by a later mention is no longer dated by
+    the report); `additional`: the sentences whose deaths add to those told before."""
+    by_report = reported
     kept = _Kept()
     out = kept.events
     for ev in _effects(events, anchors):
@@ -207,7 +208,10 @@ def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
                     and ev.date.precision != "publication":
                 host.date = ev.date  # "..., officials said on Tuesday. The attack took place on Monday."
                 by_report.discard(id(host))
+            had = host.date
             absorb(host, ev)
+            if host.date is not had and id(ev) in by_report:
+                by_report.add(id(host))  # a headline dated by its lead's "officials said on Tuesday"
             continue
         kept.add(ev, key, trigger)
     return out

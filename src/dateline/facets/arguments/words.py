@@ -40,7 +40,7 @@ def vocabulary() -> dict[str, Any]:
             "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
             "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
             "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
-            "continuation_adverbs", "detention_topics", "not_reference_words")},
+            "continuation_adverbs", "detention_topics", "not_reference_words", "people_suffixes")},
         "reference_nouns": {str(k).lower(): set(v) for k, v in data["reference_nouns"].items()},
         "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }

@@ -377,12 +377,28 @@ def _fighting(doc, s: Sentence, lex, moods) -> list[Reading]:
         out.append(Reading("Violent demonstration", s.strongest("clash"), "clash"))  # "supporters clashed with police"
     elif "clash" in k and _brawl(doc, s):
         out.append(Reading("Mob violence", s.strongest("clash"), "clash"))
+    elif "clash" in k and _one_sided(doc, s):
+        out.append(Reading("Attack", s.strongest("clash"), "clash"))
     elif "clash" in k:
         out.append(Reading("Armed clash", s.strongest("clash"), "clash"))
     elif "attack" in k:
         sub = "Attack" if _victim_side(doc, s) == "civilian" else "Armed clash"
         out.append(Reading(sub, s.strongest("attack"), "attack"))
     return out
+
+
+def _one_sided(doc, s: Sentence) -> bool:
+    """Armed men who invade a village and kill farmers attack civilians; nobody fought them (ACLED: attack).
+    Every clash word is a verb acting on a civilian place or people, and the killing falls on civilians."""
+    if "attack" not in s.kinds or _victim_side(doc, s) != "civilian":
+        return False
+    armed, civ = cue_tokens(s, "armed_target", "nonstate", "state"), cue_tokens(s, "civilian")
+    for m in s.kinds["clash"]:
+        head = phrase_head(doc, m)
+        objs = [c for c in head.children if c.dep_ == "dobj"]  # "repelled an IS attack" acts on no civilian
+        if head.pos_ != "VERB" or not objs or not all(o.i in civ and not subtree_hits(o, armed) for o in objs):
+            return False
+    return True
 
 
 def _brawl(doc, s: Sentence) -> bool:

@@ -14,6 +14,7 @@ DISASTER_BLOCKS = GENERIC | {"chemical", "shelling", "ied", "regain", "seize", "
 CRIME_BLOCKS = {"attack", "arrest", "explosion", "clash", "seize", "regain", "disrupt", "property", "abduct"}
 ARMED_CONTEXT = ("weapon", "lethal", "harm", "state", "nonstate", "armed_target", "air_actor")
 TAKE_VERBS = {"capture", "seize", "intercept"}
+PLACES_OF_DETENTION = {"jail", "prison"}  # nouns: where someone is held, not the act of taking them
 # a participle that describes a noun reports a state, not the act ("the jailed cleric", "looted livestock")
 DESCRIBED_KINDS = {"arrest", "property", "attack", "abduct"}
 # an act before or after the one reported is its background ("arrested ahead of the anniversary of the uprising")
@@ -164,7 +165,10 @@ def _weapon_hung_elsewhere(head, s: Sentence) -> bool:
 
 
 def _arrest_ok(doc, m, s: Sentence) -> bool:
-    """'capture' and 'seize' take people in an arrest, not a place or weapons."""
+    """'capture' and 'seize' take people in an arrest, not a place or weapons; a jail named as a place is
+    no arrest ("political prisoners are in jail", "faces 20 years in jail", "his jail cell")."""
+    if m.end - m.start == 1 and doc[m.start].lemma_.lower() in PLACES_OF_DETENTION and doc[m.start].pos_ == "NOUN":
+        return False
     if doc[m.start].lemma_.lower() not in TAKE_VERBS:
         return True
     people = cue_tokens(s, "civilian", "armed_target", "state", "nonstate")
