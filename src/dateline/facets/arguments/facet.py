@@ -98,7 +98,8 @@ def FACET(inp: FacetInput) -> Incidents:
             ev = replace(ev, actor2=the_dead(view, book, ev))
         if anchor is not None and any(view.sentence(e.start) in additional for e in ev.evidence):
             read = death_sentences(view, triggers, ev, anchor)
-            ev = replace(ev, fatalities=count_fatalities(view, deaths, read))  # "Another soldier later died" adds up
+            ev = replace(ev, fatalities=count_fatalities(view, deaths, read, view.sentence(anchor.idx)))
+            # "Another soldier later died" adds up
             additional |= {i for i in read if deaths.adds_up(i)}
         out.append(ev)
     for n, ev in enumerate(out, 1):
@@ -137,5 +138,5 @@ def _fill(view: DocView, book: ActorBook, deaths: SentenceDeaths, triggers: froz
     read: frozenset[int] = frozenset()
     if ev.fatalities is None:
         read = death_sentences(view, triggers, ev, anchor)
-        ev = replace(ev, fatalities=count_fatalities(view, deaths, read))
+        ev = replace(ev, fatalities=count_fatalities(view, deaths, read, view.sentence(anchor.idx)))
     return ev, by_report, read

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ...record import Event, Fatalities
 from .anchoring import clause_of, prep_object, untriggered_neighbours
+from .coded import CodedToll, coded_toll
 from .document import DocView
 from .words import VIOLENT_TYPES, vocabulary
 
@@ -104,6 +105,10 @@ def _toll(count: int, tokens: list[Token]) -> Toll:
 def _verb_deaths(verb: Token) -> Toll | None:
     """Victims counted at a death verb: "killed 2 civilians", "3 were killed", "2 died", "2 people killed"."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if not passive and verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.children) \
+            and any(c.dep_ == "nsubjpass" for c in verb.head.children):
+        verb = verb.head  # "48 fighters were reported killed": the victims are the reporting verb's subject
+        passive = True
     roles: tuple[str, ...] = (
         ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",))
     if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
@@ -220,6 +225,25 @@ class SentenceDeaths:
     def __init__(self, view: DocView):
         self._view = view
         self._read: dict[int, tuple[Toll | None, bool]] = {}
+        self._coded: dict[int, CodedToll | None] = {}
+
+    def coded(self, index: int) -> CodedToll | None:
+        """The analyst's statement of the toll in the sentence (`coded`)."""
+        if index not in self._coded:
+            self._coded[index] = coded_toll(self._view.sents[index])
+        return self._coded[index]
+
+    def coded_after(self, index: int) -> CodedToll | None:
+        """The first statement of the toll at or after the sentence, in its paragraph: a coded note states
+        its toll after telling its event."""
+        view = self._view
+        paragraph = view.paragraph(view.starts[index])
+        for i in range(index, len(view.sents)):
+            if view.paragraph(view.starts[i]) != paragraph:
+                break
+            if (found := self.coded(i)) is not None:
+                return found
+        return None
 
     def toll(self, index: int) -> Toll | None:
         return self._get(index)[0]
@@ -238,6 +262,8 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     """The deaths a sentence reports: the largest figure among its death words, else the quantities facet's;
     and whether they add to those told before."""
     sent = view.sents[index]
+    coded = coded_toll(sent)
+    stated = (coded.start, coded.end) if coded is not None else (-1, -1)  # an analyst's statement is no report
     skip = {tok.i for t in view.times.get(index, [])
             for tok in view.doc.char_span(t.start, t.end, alignment_mode="expand") or []}
     skip |= view.not_counts
@@ -247,6 +273,8 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     excluded: set[tuple[int, int]] = set()  # cumulative or denied deaths, and frames of the sentence's own
     framed: list[Toll] = []
     for tok in sent:
+        if stated[0] <= tok.idx < stated[1]:
+            continue
         if tok.pos_ in ("VERB", "AUX") and is_death_verb(tok):
             toll = _verb_deaths(tok)
         elif tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ"):
@@ -267,7 +295,7 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     else:
         found += framed
     facet = [(int(q.value), q.start, q.end) for q in view.quantities.get(index, [])
-             if q.kind == "fatalities" and q.value is not None
+             if q.kind == "fatalities" and q.value is not None and not stated[0] <= q.start < stated[1]
              and not any(s <= q.start < e or q.start <= s < q.end for s, e in excluded)]
     known = found or facet
     best = max(known, key=lambda t: t[0]) if known else None
@@ -295,8 +323,20 @@ def death_sentences(view: DocView, triggers: frozenset[int], ev: Event, anchor: 
     return frozenset(indexes)
 
 
-def count_fatalities(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int]) -> Fatalities | None:
-    """The largest toll of the sentences `indexes`, plus the deaths of those that add up."""
+def count_fatalities(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int], here: int) -> Fatalities | None:
+    """The largest toll of the sentences `indexes`, plus the deaths of those that add up; the analyst's own
+    statement of the toll, after the event's sentence `here` in its paragraph, instead where the note has
+    one (whatever the event: the coder's figure is the note's)."""
+    told = _told(view, deaths, indexes) if indexes else None
+    coded = deaths.coded_after(min(indexes | {here}))
+    if coded is not None:
+        count = coded.of(told.count if told is not None else None)
+        if count is not None:
+            return Fatalities(count, view.text[coded.start:coded.end], coded.start, coded.end)
+    return told
+
+
+def _told(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int]) -> Fatalities | None:
     reports = [t for i in sorted(indexes) if (t := deaths.toll(i)) is not None and not deaths.adds_up(i)]
     if not reports:
         return None
