@@ -61,3 +61,21 @@ def test_a_toll_shared_among_events_is_this_events_share(extract):
 
 def test_a_figure_reported_on_a_passive_verb_counts_its_subject(extract):
     assert _toll(extract, "On 3 June 2021, 12 militants were reported killed in an air strike near Jilib.") == 12
+
+
+def test_names_and_dates_fronted_before_the_victim_are_no_victims(extract):
+    text = "On 3 June 2021, in Eldoret, Uasin Gishu, a trader was killed by gunmen on a motorbike."
+    assert _toll(extract, text) == 1
+    text = "Around 3 June 2021 (as reported), in Kisumu, Nyanza, a man was found dead in a river."
+    assert _toll(extract, text) == 1
+
+
+def test_the_death_of_someone_counts_them(extract):
+    text = "On 3 June 2021, two clans fought near Beledweyne, resulting in the death of a herder."
+    assert _toll(extract, text) == 1
+
+
+def test_deaths_also_told_add_to_the_toll(extract):
+    text = ("On 3 June 2021, 3 soldiers were killed when rebels attacked a base near Beni. The army said that 5 "
+            "rebels were also killed.")
+    assert _toll(extract, text) == 8

@@ -113,7 +113,9 @@ def _verb_deaths(verb: Token) -> Toll | None:
         ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",))
     if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
         roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
-    heads = [c for c in verb.children if c.dep_ in roles]
+    heads = _subjects([c for c in verb.children if c.dep_ in roles])
+    if not heads and passive:
+        heads = _fronted_subject(verb)
     if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "were shot and killed"
         heads = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
@@ -133,6 +135,28 @@ def _verb_deaths(verb: Token) -> Toll | None:
     return _toll(sum(known), [verb, *victims, *(h.left_edge for h in heads)]) if known else None
 
 
+def _subjects(heads: list[Token]) -> list[Token]:
+    """The subjects of a verb less the names and dates a note fronts before a comma, parsed as subjects too:
+    "Around 8 May 2020, in Tijuana, Baja California, a man was found dead" has one victim, not ten; a list
+    ("3 policemen, 2 militiamen and 1 soldier were killed") keeps its items."""
+    heads = sorted(heads, key=lambda t: t.i)
+    return [h for h, after in zip(heads, heads[1:]) if not (
+        any(t.text in (",", ";") for t in h.doc[h.i + 1: after.left_edge.i])
+        and (h.pos_ == "PROPN" or any(t.ent_type_ in ("DATE", "TIME") for t in h.subtree)))] + heads[-1:]
+
+
+def _fronted_subject(verb: Token) -> list[Token]:
+    """The subject of a passive verb parsed as an apposition of the place fronted before it: "in Manaus,
+    Amazonas, a man was killed"."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if not aux:
+        return []
+    before = verb.doc[min(a.i for a in aux) - 1] if min(a.i for a in aux) > 0 else None
+    if before is not None and before.dep_ == "appos" and before.pos_ in ("NOUN", "PRON", "NUM"):
+        return [before]
+    return []
+
+
 def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     """A number reported with a death noun: "3 dead", "bodies of 4 men", "the death toll rose to 12"."""
     victims = [c for c in noun.children if c.dep_ == "dobj"]  # "shot dead a shopkeeper", parsed around "dead"
@@ -142,19 +166,24 @@ def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
         return _verb_deaths(noun.head.head)  # "was beaten to death", "stabbed a man to death"
     if noun.dep_ in ("oprd", "acomp", "xcomp") and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head  # "five militants and three police were confirmed dead": the subjects, summed
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = _subjects([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
         listed = [v for h in subjects for v in _victims(h)]
         listed = [v for v in listed if not (v.head.i in {w.i for w in listed} and v.head.i != v.i
                                             and v.dep_ in ("nummod", "compound", "amod"))]
         counts = [c for c in (_count(v) for v in listed) if c is not None]
         if counts:
             return _toll(sum(counts), [noun, *listed, *(h.left_edge for h in subjects)])
-    whose = prep_object(noun, ("of",)) if noun.lower_ in vocabulary()["remains_nouns"] else None
+    words = vocabulary()
+    if noun.lower_ in words["death_of_nouns"] and noun.dep_ == "pobj" and noun.head.lower_ in words["frame_marks"]:
+        return None  # "protesters burned tyres after the death of a student": the cause, not the toll
+    whose = prep_object(noun, ("of",)) if noun.lower_ in words["remains_nouns"] | words["death_of_nouns"] else None
     if whose is not None and whose.pos_ in ("NOUN", "PROPN", "NUM"):  # "the bodies of four men"
-        listed = _victims(whose)
+        listed = _victims(whose)  # "resulting in the death of a bystander", "the killing of 1 militant"
         counts = [c for c in (_count(v) for v in listed) if c is not None]
         if counts:
             return _toll(sum(counts), [noun, *listed])
+    if noun.lower_ not in words["death_nouns"]:
+        return None  # "the killing" counts only whom it is of
     inside = {w.i for w in noun.subtree}
     for tok in sorted(clause_of(noun).subtree, key=lambda t: (t.i not in inside, abs(t.i - noun.i))):
         if tok.i in skip or tok.i == noun.i or not (tok.like_num or tok.lower_ in vocabulary()["numbers"]):
@@ -277,7 +306,8 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
             continue
         if tok.pos_ in ("VERB", "AUX") and is_death_verb(tok):
             toll = _verb_deaths(tok)
-        elif tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ"):
+        elif (tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ")
+              or tok.lower_ in vocabulary()["death_of_nouns"] and tok.pos_ == "NOUN"):
             toll = _noun_deaths(tok, skip)
         else:
             continue
@@ -308,6 +338,7 @@ def _adds_up(words: Span | None) -> bool:
     return words is not None and any(
         t.lower_ in extra and t.dep_ in ("det", "amod", "advmod")
         and (t.lower_ != "more" or (t.i > 0 and t.nbor(-1).like_num))  # "two more", never "more than 600"
+        and (t.lower_ != "also" or is_death_verb(t.head))  # "2 militants were also killed", not "also involved"
         for t in words)
 
 
