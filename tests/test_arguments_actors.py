@@ -66,3 +66,9 @@ def test_arrests_by_no_one_named_are_the_police_and_an_act_names_its_agent(extra
     assert arrests and arrests[0].actor1.name.startswith("Police Forces")
     record = extract("A trader was killed in police firing in Kano on Monday.", published="2021-05-05")
     assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+
+
+def test_the_firing_a_death_happened_in_names_its_agent_when_parsed_as_a_gerund(extract):
+    # lower-cased archive text parses "firing" as a verb: its modifier still names who fired
+    record = extract("officials said that 12 persons have been killed in police firing.", published="2002-03-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)

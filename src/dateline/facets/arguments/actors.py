@@ -122,7 +122,7 @@ def _acting_in(verb: Token) -> Token | None:
     """Who acted in the act a passive verb happened in: "killed in police firing", "died in a Taliban
     attack" (the act's modifier)."""
     act = prep_object(verb, ("in", "during"))
-    if act is None or act.pos_ != "NOUN":
+    if act is None or not (act.pos_ == "NOUN" or act.tag_ == "VBG"):  # "in police firing", firing a gerund
         return None
     if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
         return act  # "in police firing", parsed as "police" with "firing" hanging on it
