@@ -72,3 +72,10 @@ def test_the_firing_a_death_happened_in_names_its_agent_when_parsed_as_a_gerund(
     # lower-cased archive text parses "firing" as a verb: its modifier still names who fired
     record = extract("officials said that 12 persons have been killed in police firing.", published="2002-03-05")
     assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+
+
+def test_who_fired_the_shots_someone_died_in_is_the_agent_not_the_dead(extract):
+    record = extract("officials said 40 persons have died in police firing since friday.", published="2002-03-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+    record = extract("one person killed in police firing in the old city on friday.", published="2002-03-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)

@@ -79,3 +79,14 @@ def test_deaths_also_told_add_to_the_toll(extract):
     text = ("On 3 June 2021, 3 soldiers were killed when rebels attacked a base near Beni. The army said that 5 "
             "rebels were also killed.")
     assert _toll(extract, text) == 8
+
+
+def test_counts_listed_before_a_death_noun_share_it(extract):
+    text = "On 3 June 2021, rebels clashed with soldiers near Beni, resulting in 4 rebel and 2 military fatalities."
+    assert _toll(extract, text) == 6
+
+
+def test_a_toll_coded_across_events_without_a_figure_shares_the_notes_own(extract):
+    text = ("On 3 June 2021, rival militias clashed in Kalehe over two days. Four fighters were killed. Fatalities "
+            "coded across 2 events.")
+    assert _toll(extract, text) == 2

@@ -97,6 +97,10 @@ def verb_roles(verb: Token) -> tuple[Token | None, list[Token]]:
     """The agent and the candidate patients of a verb, passives included; a subjectless verb borrows its
     head's subject."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+    if not passive and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in verb.children):
+        passive = True  # a headline's "one person killed in police firing"
+    if verb.lemma_.lower() in vocabulary()["dying_verbs"] and not passive:  # "97 died in police firing"
+        return _acting_in(verb), [p for p in [child_of(verb, "nsubj")] if p is not None]
     if passive:
         agent = prep_object(verb, ("by",)) or _acting_in(verb)
         patients = [child_of(verb, "nsubjpass")]
@@ -237,7 +241,8 @@ def _syntax_parties(book: ActorBook, ev: Event, anchor: Token,
     between = prep_object(anchor, ("between",))
     if between is not None:  # "fighting between the army and Al Shabaab"
         return _actor(book, between, where), _actor(book, next(iter(between.conjuncts), None), where)
-    if anchor.pos_ in ("VERB", "AUX"):
+    if anchor.pos_ in ("VERB", "AUX") and not (anchor.tag_ == "VBG" and anchor.dep_ == "pobj"):
+        # a gerund after a preposition names an act like a noun: "died in police firing"
         agent_tok, patient_toks = verb_roles(anchor)
         agent = _actor(book, agent_tok, where, crowd)
     else:

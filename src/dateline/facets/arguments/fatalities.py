@@ -20,6 +20,7 @@ from .document import DocView
 from .words import VIOLENT_TYPES, vocabulary
 
 SHARES = {"percent", "%", "proportion", "percentage"}  # a share of a total
+SHARED_NOUNS = {"fatality", "fatalities", "deaths"}  # a death noun the counts listed before it share
 
 
 def _number(tok: Token) -> int | None:
@@ -162,6 +163,13 @@ def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     victims = [c for c in noun.children if c.dep_ == "dobj"]  # "shot dead a shopkeeper", parsed around "dead"
     if victims:
         return _verb_deaths(noun)
+    if noun.lower_ in SHARED_NOUNS and noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.children):
+        first = noun  # "2 rebel and 1 military fatality", "25 fighters and 6 military fatalities": all dead
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        counts = [c for c in (_count(v) for v in _victims(first)) if c is not None]
+        if len(counts) > 1:
+            return _toll(sum(counts), [noun, first.left_edge])
     if noun.lower_ == "death" and noun.head.lower_ == "to" and noun.head.head.pos_ == "VERB":
         return _verb_deaths(noun.head.head)  # "was beaten to death", "stabbed a man to death"
     if noun.dep_ in ("oprd", "acomp", "xcomp") and noun.head.pos_ in ("VERB", "AUX"):

@@ -41,7 +41,7 @@ def vocabulary() -> dict[str, Any]:
             "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
             "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
             "continuation_adverbs", "detention_topics", "coded_toll_nouns", "coded_toll_openers",
-            "coded_toll_verbs", "coded_share_preps", "coded_share_units", "death_of_nouns")},
+            "coded_toll_verbs", "coded_share_preps", "coded_share_units", "death_of_nouns", "dying_verbs")},
         "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }
 
