@@ -113,6 +113,8 @@ def verb_roles(verb: Token) -> tuple[Token | None, list[Token]]:
         # opened fire and were able to arrest 39"
         if agent is not None or cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head is cur:
             break
+        if passive and cur.dep_ == "advcl":
+            break  # "73 died while 2,500 have been arrested": the dead did not arrest anyone
         cur = cur.head
         agent = child_of(cur, "nsubj")
     if agent is None and verb.dep_ == "relcl":
