@@ -90,3 +90,9 @@ def test_a_toll_coded_across_events_without_a_figure_shares_the_notes_own(extrac
     text = ("On 3 June 2021, rival militias clashed in Kalehe over two days. Four fighters were killed. Fatalities "
             "coded across 2 events.")
     assert _toll(extract, text) == 2
+
+
+def test_a_participle_after_a_counted_noun_and_a_fatal_shooting_count_the_dead(extract):
+    text = "On 3 June 2021, rebels clashed with soldiers near Beni, resulting in 1 soldier killed and 2 wounded."
+    assert _toll(extract, text) == 1
+    assert _toll(extract, "On 3 June 2021, a guard fatally shot a trader in Kano.") == 1

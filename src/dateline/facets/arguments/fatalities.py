@@ -105,7 +105,8 @@ def _toll(count: int, tokens: list[Token]) -> Toll:
 
 def _verb_deaths(verb: Token) -> Toll | None:
     """Victims counted at a death verb: "killed 2 civilians", "3 were killed", "2 died", "2 people killed"."""
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    # "IS fighters shot dead a soldier": a capitalised name read as an auxiliary makes no passive
+    passive = any(c.dep_ == "nsubjpass" or c.dep_ == "auxpass" and not c.text.isupper() for c in verb.children)
     if not passive and verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.children) \
             and any(c.dep_ == "nsubjpass" for c in verb.head.children):
         verb = verb.head  # "48 fighters were reported killed": the victims are the reporting verb's subject
@@ -117,6 +118,8 @@ def _verb_deaths(verb: Token) -> Toll | None:
     heads = _subjects([c for c in verb.children if c.dep_ in roles])
     if not heads and passive:
         heads = _fronted_subject(verb)
+    if not heads and verb.tag_ == "VBN" and verb.i > 0 and _counted(verb.nbor(-1)):
+        heads = [verb.nbor(-1)]  # "resulting in 1 soldier killed", the participle parsed apart from its noun
     if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "were shot and killed"
         heads = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
@@ -144,6 +147,11 @@ def _subjects(heads: list[Token]) -> list[Token]:
     return [h for h, after in zip(heads, heads[1:]) if not (
         any(t.text in (",", ";") for t in h.doc[h.i + 1: after.left_edge.i])
         and (h.pos_ == "PROPN" or any(t.ent_type_ in ("DATE", "TIME") for t in h.subtree)))] + heads[-1:]
+
+
+def _counted(tok: Token) -> bool:
+    """A word a number counts ("1 soldier", "1 militant" even when tagged an adjective)."""
+    return tok.pos_ in ("NOUN", "ADJ", "PROPN") and any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _fronted_subject(verb: Token) -> list[Token]:
@@ -185,7 +193,7 @@ def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     if noun.lower_ in words["death_of_nouns"] and noun.dep_ == "pobj" and noun.head.lower_ in words["frame_marks"]:
         return None  # "protesters burned tyres after the death of a student": the cause, not the toll
     whose = prep_object(noun, ("of",)) if noun.lower_ in words["remains_nouns"] | words["death_of_nouns"] else None
-    if whose is not None and whose.pos_ in ("NOUN", "PROPN", "NUM"):  # "the bodies of four men"
+    if whose is not None and (whose.pos_ in ("NOUN", "PROPN", "NUM") or _counted(whose)):  # "the bodies of four men"
         listed = _victims(whose)  # "resulting in the death of a bystander", "the killing of 1 militant"
         counts = [c for c in (_count(v) for v in listed) if c is not None]
         if counts:
