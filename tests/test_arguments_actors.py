@@ -66,3 +66,23 @@ def test_arrests_by_no_one_named_are_the_police_and_an_act_names_its_agent(extra
     assert arrests and arrests[0].actor1.name.startswith("Police Forces")
     record = extract("A trader was killed in police firing in Kano on Monday.", published="2021-05-05")
     assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+
+
+def test_the_firing_a_death_happened_in_names_its_agent_when_parsed_as_a_gerund(extract):
+    # lower-cased archive text parses "firing" as a verb: its modifier still names who fired
+    record = extract("officials said that 12 persons have been killed in police firing.", published="2002-03-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+
+
+def test_who_fired_the_shots_someone_died_in_is_the_agent_not_the_dead(extract):
+    record = extract("officials said 40 persons have died in police firing since friday.", published="2002-03-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+    record = extract("one person killed in police firing in the old city on friday.", published="2002-03-05")
+    assert any(e.actor1 is not None and e.actor1.name.startswith("Police Forces") for e in record.events)
+
+
+def test_a_passive_act_in_a_while_clause_borrows_no_agent_from_the_main_clause(extract):
+    record = extract("officials said 30 people have died in police firing while over 800 have been arrested in the "
+                     "state.", published="2002-03-05")
+    arrests = [e for e in record.events if e.sub_event_type == "Arrests"]
+    assert arrests and arrests[0].actor1.name.startswith("Police Forces")

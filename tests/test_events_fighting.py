@@ -54,6 +54,9 @@ def record(text: str, published: str = "2021-06-12"):
     ("A drug trafficker was killed after exchanging fire with police in the Vila Nova district.", "Armed clash"),
     # the deaths of a police firing, in lower-case archive text
     ("two persons were killed in police firing near the station on monday.", "Attack"),
+    # an attack that kills is the attack, the houses it burned part of it; burning alone is destruction
+    ("Gunmen attacked the village of Tarsi, killed nine herders and burned houses.", "Attack"),
+    ("Gunmen burned houses in the village of Tarsi.", "Looting/property destruction"),
     # a body found is an attack on a civilian
     ("A man was found dead in the Colonia Verde district of Tolan.", "Attack"),
     # posture nouns that arrive or take place

@@ -97,6 +97,10 @@ def verb_roles(verb: Token) -> tuple[Token | None, list[Token]]:
     """The agent and the candidate patients of a verb, passives included; a subjectless verb borrows its
     head's subject."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+    if not passive and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in verb.children):
+        passive = True  # a headline's "one person killed in police firing"
+    if verb.lemma_.lower() in vocabulary()["dying_verbs"] and not passive:  # "97 died in police firing"
+        return _acting_in(verb), [p for p in [child_of(verb, "nsubj")] if p is not None]
     if passive:
         agent = prep_object(verb, ("by",)) or _acting_in(verb)
         patients = [child_of(verb, "nsubjpass")]
@@ -109,6 +113,8 @@ def verb_roles(verb: Token) -> tuple[Token | None, list[Token]]:
         # opened fire and were able to arrest 39"
         if agent is not None or cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head is cur:
             break
+        if passive and cur.dep_ == "advcl":
+            break  # "73 died while 2,500 have been arrested": the dead did not arrest anyone
         cur = cur.head
         agent = child_of(cur, "nsubj")
     if agent is None and verb.dep_ == "relcl":
@@ -122,7 +128,7 @@ def _acting_in(verb: Token) -> Token | None:
     """Who acted in the act a passive verb happened in: "killed in police firing", "died in a Taliban
     attack" (the act's modifier)."""
     act = prep_object(verb, ("in", "during"))
-    if act is None or act.pos_ != "NOUN":
+    if act is None or not (act.pos_ == "NOUN" or act.tag_ == "VBG"):  # "in police firing", firing a gerund
         return None
     if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in act.children):
         return act  # "in police firing", parsed as "police" with "firing" hanging on it
@@ -237,7 +243,8 @@ def _syntax_parties(book: ActorBook, ev: Event, anchor: Token,
     between = prep_object(anchor, ("between",))
     if between is not None:  # "fighting between the army and Al Shabaab"
         return _actor(book, between, where), _actor(book, next(iter(between.conjuncts), None), where)
-    if anchor.pos_ in ("VERB", "AUX"):
+    if anchor.pos_ in ("VERB", "AUX") and not (anchor.tag_ == "VBG" and anchor.dep_ == "pobj"):
+        # a gerund after a preposition names an act like a noun: "died in police firing"
         agent_tok, patient_toks = verb_roles(anchor)
         agent = _actor(book, agent_tok, where, crowd)
     else:

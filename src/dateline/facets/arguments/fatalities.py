@@ -15,10 +15,12 @@ from spacy.tokens import Span, Token
 
 from ...record import Event, Fatalities
 from .anchoring import clause_of, prep_object, untriggered_neighbours
+from .coded import CodedToll, coded_toll
 from .document import DocView
 from .words import VIOLENT_TYPES, vocabulary
 
 SHARES = {"percent", "%", "proportion", "percentage"}  # a share of a total
+SHARED_NOUNS = {"fatality", "fatalities", "deaths"}  # a death noun the counts listed before it share
 
 
 def _number(tok: Token) -> int | None:
@@ -103,12 +105,21 @@ def _toll(count: int, tokens: list[Token]) -> Toll:
 
 def _verb_deaths(verb: Token) -> Toll | None:
     """Victims counted at a death verb: "killed 2 civilians", "3 were killed", "2 died", "2 people killed"."""
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    # "IS fighters shot dead a soldier": a capitalised name read as an auxiliary makes no passive
+    passive = any(c.dep_ == "nsubjpass" or c.dep_ == "auxpass" and not c.text.isupper() for c in verb.children)
+    if not passive and verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.children) \
+            and any(c.dep_ == "nsubjpass" for c in verb.head.children):
+        verb = verb.head  # "48 fighters were reported killed": the victims are the reporting verb's subject
+        passive = True
     roles: tuple[str, ...] = (
         ("nsubjpass",) if passive else ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubj",))
     if passive and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
         roles = ("nsubjpass", "nsubj")  # a headline-style list, "3 soldiers and 5 militants killed", parsed apart
-    heads = [c for c in verb.children if c.dep_ in roles]
+    heads = _subjects([c for c in verb.children if c.dep_ in roles])
+    if not heads and passive:
+        heads = _fronted_subject(verb)
+    if not heads and verb.tag_ == "VBN" and verb.i > 0 and _counted(verb.nbor(-1)):
+        heads = [verb.nbor(-1)]  # "resulting in 1 soldier killed", the participle parsed apart from its noun
     if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):  # "were shot and killed"
         heads = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not heads and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PRON", "PROPN"):
@@ -128,28 +139,67 @@ def _verb_deaths(verb: Token) -> Toll | None:
     return _toll(sum(known), [verb, *victims, *(h.left_edge for h in heads)]) if known else None
 
 
+def _subjects(heads: list[Token]) -> list[Token]:
+    """The subjects of a verb less the names and dates a note fronts before a comma, parsed as subjects too:
+    "Around 8 May 2020, in Tijuana, Baja California, a man was found dead" has one victim, not ten; a list
+    ("3 policemen, 2 militiamen and 1 soldier were killed") keeps its items."""
+    heads = sorted(heads, key=lambda t: t.i)
+    return [h for h, after in zip(heads, heads[1:]) if not (
+        any(t.text in (",", ";") for t in h.doc[h.i + 1: after.left_edge.i])
+        and (h.pos_ == "PROPN" or any(t.ent_type_ in ("DATE", "TIME") for t in h.subtree)))] + heads[-1:]
+
+
+def _counted(tok: Token) -> bool:
+    """A word a number counts ("1 soldier", "1 militant" even when tagged an adjective)."""
+    return tok.pos_ in ("NOUN", "ADJ", "PROPN") and any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _fronted_subject(verb: Token) -> list[Token]:
+    """The subject of a passive verb parsed as an apposition of the place fronted before it: "in Manaus,
+    Amazonas, a man was killed"."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if not aux:
+        return []
+    before = verb.doc[min(a.i for a in aux) - 1] if min(a.i for a in aux) > 0 else None
+    if before is not None and before.dep_ == "appos" and before.pos_ in ("NOUN", "PRON", "NUM"):
+        return [before]
+    return []
+
+
 def _noun_deaths(noun: Token, skip: set[int]) -> Toll | None:
     """A number reported with a death noun: "3 dead", "bodies of 4 men", "the death toll rose to 12"."""
     victims = [c for c in noun.children if c.dep_ == "dobj"]  # "shot dead a shopkeeper", parsed around "dead"
     if victims:
         return _verb_deaths(noun)
+    if noun.lower_ in SHARED_NOUNS and noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.children):
+        first = noun  # "2 rebel and 1 military fatality", "25 fighters and 6 military fatalities": all dead
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        counts = [c for c in (_count(v) for v in _victims(first)) if c is not None]
+        if len(counts) > 1:
+            return _toll(sum(counts), [noun, first.left_edge])
     if noun.lower_ == "death" and noun.head.lower_ == "to" and noun.head.head.pos_ == "VERB":
         return _verb_deaths(noun.head.head)  # "was beaten to death", "stabbed a man to death"
     if noun.dep_ in ("oprd", "acomp", "xcomp") and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head  # "five militants and three police were confirmed dead": the subjects, summed
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = _subjects([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
         listed = [v for h in subjects for v in _victims(h)]
         listed = [v for v in listed if not (v.head.i in {w.i for w in listed} and v.head.i != v.i
                                             and v.dep_ in ("nummod", "compound", "amod"))]
         counts = [c for c in (_count(v) for v in listed) if c is not None]
         if counts:
             return _toll(sum(counts), [noun, *listed, *(h.left_edge for h in subjects)])
-    whose = prep_object(noun, ("of",)) if noun.lower_ in vocabulary()["remains_nouns"] else None
-    if whose is not None and whose.pos_ in ("NOUN", "PROPN", "NUM"):  # "the bodies of four men"
-        listed = _victims(whose)
+    words = vocabulary()
+    if noun.lower_ in words["death_of_nouns"] and noun.dep_ == "pobj" and noun.head.lower_ in words["frame_marks"]:
+        return None  # "protesters burned tyres after the death of a student": the cause, not the toll
+    whose = prep_object(noun, ("of",)) if noun.lower_ in words["remains_nouns"] | words["death_of_nouns"] else None
+    if whose is not None and (whose.pos_ in ("NOUN", "PROPN", "NUM") or _counted(whose)):  # "the bodies of four men"
+        listed = _victims(whose)  # "resulting in the death of a bystander", "the killing of 1 militant"
         counts = [c for c in (_count(v) for v in listed) if c is not None]
         if counts:
             return _toll(sum(counts), [noun, *listed])
+    if noun.lower_ not in words["death_nouns"]:
+        return None  # "the killing" counts only whom it is of
     inside = {w.i for w in noun.subtree}
     for tok in sorted(clause_of(noun).subtree, key=lambda t: (t.i not in inside, abs(t.i - noun.i))):
         if tok.i in skip or tok.i == noun.i or not (tok.like_num or tok.lower_ in vocabulary()["numbers"]):
@@ -220,6 +270,25 @@ class SentenceDeaths:
     def __init__(self, view: DocView):
         self._view = view
         self._read: dict[int, tuple[Toll | None, bool]] = {}
+        self._coded: dict[int, CodedToll | None] = {}
+
+    def coded(self, index: int) -> CodedToll | None:
+        """The analyst's statement of the toll in the sentence (`coded`)."""
+        if index not in self._coded:
+            self._coded[index] = coded_toll(self._view.sents[index])
+        return self._coded[index]
+
+    def coded_after(self, index: int) -> CodedToll | None:
+        """The first statement of the toll at or after the sentence, in its paragraph: a coded note states
+        its toll after telling its event."""
+        view = self._view
+        paragraph = view.paragraph(view.starts[index])
+        for i in range(index, len(view.sents)):
+            if view.paragraph(view.starts[i]) != paragraph:
+                break
+            if (found := self.coded(i)) is not None:
+                return found
+        return None
 
     def toll(self, index: int) -> Toll | None:
         return self._get(index)[0]
@@ -238,6 +307,8 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     """The deaths a sentence reports: the largest figure among its death words, else the quantities facet's;
     and whether they add to those told before."""
     sent = view.sents[index]
+    coded = coded_toll(sent)
+    stated = (coded.start, coded.end) if coded is not None else (-1, -1)  # an analyst's statement is no report
     skip = {tok.i for t in view.times.get(index, [])
             for tok in view.doc.char_span(t.start, t.end, alignment_mode="expand") or []}
     # the sentence's own share: a copy of the document's whole set per sentence grew as length squared
@@ -248,9 +319,12 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     excluded: set[tuple[int, int]] = set()  # cumulative or denied deaths, and frames of the sentence's own
     framed: list[Toll] = []
     for tok in sent:
+        if stated[0] <= tok.idx < stated[1]:
+            continue
         if tok.pos_ in ("VERB", "AUX") and is_death_verb(tok):
             toll = _verb_deaths(tok)
-        elif tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ"):
+        elif (tok.lower_ in vocabulary()["death_nouns"] and tok.pos_ in ("NOUN", "ADJ")
+              or tok.lower_ in vocabulary()["death_of_nouns"] and tok.pos_ == "NOUN"):
             toll = _noun_deaths(tok, skip)
         else:
             continue
@@ -268,7 +342,7 @@ def _sentence_deaths(view: DocView, index: int) -> tuple[Toll | None, bool]:
     else:
         found += framed
     facet = [(int(q.value), q.start, q.end) for q in view.quantities.get(index, [])
-             if q.kind == "fatalities" and q.value is not None
+             if q.kind == "fatalities" and q.value is not None and not stated[0] <= q.start < stated[1]
              and not any(s <= q.start < e or q.start <= s < q.end for s, e in excluded)]
     known = found or facet
     best = max(known, key=lambda t: t[0]) if known else None
@@ -281,6 +355,7 @@ def _adds_up(words: Span | None) -> bool:
     return words is not None and any(
         t.lower_ in extra and t.dep_ in ("det", "amod", "advmod")
         and (t.lower_ != "more" or (t.i > 0 and t.nbor(-1).like_num))  # "two more", never "more than 600"
+        and (t.lower_ != "also" or is_death_verb(t.head))  # "2 militants were also killed", not "also involved"
         for t in words)
 
 
@@ -296,8 +371,20 @@ def death_sentences(view: DocView, triggers: frozenset[int], ev: Event, anchor: 
     return frozenset(indexes)
 
 
-def count_fatalities(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int]) -> Fatalities | None:
-    """The largest toll of the sentences `indexes`, plus the deaths of those that add up."""
+def count_fatalities(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int], here: int) -> Fatalities | None:
+    """The largest toll of the sentences `indexes`, plus the deaths of those that add up; the analyst's own
+    statement of the toll, after the event's sentence `here` in its paragraph, instead where the note has
+    one (whatever the event: the coder's figure is the note's)."""
+    told = _told(view, deaths, indexes) if indexes else None
+    coded = deaths.coded_after(min(indexes | {here}))
+    if coded is not None:
+        count = coded.of(told.count if told is not None else None)
+        if count is not None:
+            return Fatalities(count, view.text[coded.start:coded.end], coded.start, coded.end)
+    return told
+
+
+def _told(view: DocView, deaths: SentenceDeaths, indexes: frozenset[int]) -> Fatalities | None:
     reports = [t for i in sorted(indexes) if (t := deaths.toll(i)) is not None and not deaths.adds_up(i)]
     if not reports:
         return None

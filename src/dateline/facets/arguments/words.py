@@ -40,7 +40,9 @@ def vocabulary() -> dict[str, Any]:
             "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
             "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
             "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
-            "continuation_adverbs", "detention_topics", "not_reference_words", "people_suffixes")},
+            "continuation_adverbs", "detention_topics", "not_reference_words", "people_suffixes",
+            "coded_toll_nouns", "coded_toll_openers", "coded_toll_verbs", "coded_share_preps", "coded_share_units",
+            "death_of_nouns", "dying_verbs")},
         "reference_nouns": {str(k).lower(): set(v) for k, v in data["reference_nouns"].items()},
         "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }

@@ -370,7 +370,9 @@ def _fighting(doc, s: Sentence, lex, moods) -> list[Reading]:
     if crowd:  # the arrests that follow a lynching are its aftermath ("six were detained for the assault")
         k.pop("arrest", None)
         return out + [crowd]
-    if "property" in k:
+    if "property" in k and not ("attack" in k and s.has("lethal")):
+        # an attack that kills is coded as the attack, the houses it burned are part of it ("killed 15 and
+        # burned 13 houses"); destruction alone is the destruction
         out.append(Reading("Looting/property destruction", s.strongest("property"), "property"))
         k.pop("attack", None)
     if "clash" in k and s.has("demonstrators") and s.has("crowd_violence") and not s.has("nonstate"):
