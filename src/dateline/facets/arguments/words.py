@@ -40,7 +40,7 @@ def vocabulary() -> dict[str, Any]:
             "claim_verbs", "responsibility_nouns", "claimed_verbs", "blame_verbs", "responsible_words",
             "speech_verbs", "spokesman_nouns", "denial_verbs", "attack_nouns", "below_words", "frame_marks",
             "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
-            "continuation_adverbs", "detention_topics")},
+            "continuation_adverbs", "detention_topics", "owned_nouns")},
         "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }
 
