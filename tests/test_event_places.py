@@ -28,3 +28,11 @@ def test_a_later_sentence_takes_the_town_not_its_province(extract):
     assert rec.events
     for ev in rec.events:
         assert rec.text[ev.location.text_start:ev.location.text_end] == "Jussara"
+
+
+def test_a_bracket_after_a_country_gives_the_villages_units(extract):
+    rec = extract("On 3 June 2021, militiamen shelled farms near Al Qurshiyah village in western Yemen (Hays, Al "
+                  "Hudaydah), wounding two farmers.", published="2021-06-04")
+    [ev] = rec.events
+    assert ev.location.precision != "country" and ev.location.country == "Yemen"
+    assert rec.text[ev.location.text_start:ev.location.text_end] == "Hays"

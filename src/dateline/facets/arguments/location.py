@@ -16,10 +16,10 @@ from .words import PRECISION, RANK, country_of, precision_of, vocabulary
 def locate(view: DocView, anchor: Token) -> EventLocation | None:
     """The place the event attaches to, else the sentence's, the paragraph's, the article's focus, its country."""
     here = view.sentence(anchor.idx)
-    bracketed = [p for p in view.places.get(here, []) if p.start in view.bracketed]
+    in_sentence = _finest([p for p in view.places.get(here, []) if not _nationality_use(view, p)])
+    bracketed = [p for p in in_sentence if p.start in view.bracketed]  # not a province holding a named town
     if bracketed:  # the note's coded location
         return _as_location(pick(bracketed, view, anchor, lambda p: RANK[precision_of(p)]) or bracketed[0])
-    in_sentence = _finest([p for p in view.places.get(here, []) if not _nationality_use(view, p)])
     best = pick(in_sentence, view, anchor, lambda p: (p.lat is None, RANK[precision_of(p)]))
     if best is not None and precision_of(best) == "country" and not _attached_place(view, best, anchor):
         best = None  # a country named in passing says less than the paragraph's town
