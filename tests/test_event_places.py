@@ -36,3 +36,10 @@ def test_a_bracket_after_a_country_gives_the_villages_units(extract):
     [ev] = rec.events
     assert ev.location.precision != "country" and ev.location.country == "Yemen"
     assert rec.text[ev.location.text_start:ev.location.text_end] == "Hays"
+
+
+def test_a_district_is_where_not_the_province_holding_it(extract):
+    rec = extract("On 8 July 2021, Taliban fighters attacked a police checkpoint in Andar district in Ghazni, "
+                  "wounding three policemen.", published="2021-07-09")
+    [ev] = rec.events
+    assert rec.text[ev.location.text_start:ev.location.text_end].startswith("Andar")

@@ -81,6 +81,8 @@ def _holds(big: Place, small: Place) -> bool:
         return False
     if outer == "country":
         return True
+    if big.feature == "admin1" and small.feature == "admin2":  # "Jaghuri district in Ghazni"
+        return big.admin1 is not None and small.admin1 == big.admin1
     if inner not in ("town", "district"):
         return False
     if big.feature == "admin1":
