@@ -30,6 +30,11 @@ def titles() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lexicon.lines("entities/titles.txt"))
 
 
+@lru_cache(maxsize=1)
+def outlet_words() -> frozenset[str]:
+    return frozenset(lexicon.load("places/cues.json").get("outlet_words", ()))
+
+
 def _strip_title(span: Span) -> tuple[Span, str | None]:
     """'Cameraman Mazin al-Tayar' → ('Mazin al-Tayar', 'cameraman'); the longest title prefix goes."""
     words = [t.lower_ for t in span]
@@ -115,11 +120,14 @@ def _resolve_orgs(names: list[str], doc_text: str) -> dict[str, str]:
     return out
 
 
-@facet("entities")
+@facet("entities", requires=("places",))
 def FACET(inp: FacetInput) -> list[Entity]:
     """Entities with tidied spans, one label per surface form, and canonical names."""
     doc: Doc = inp.doc
     full = inp.text
+    # a name the places facet put on the map is a place, whatever the NER took it for ("near the town of
+    # Daquq", read as a person)
+    placed = {(p.start, p.end) for p in inp["places"] or () if p.lat is not None or p.feature != "unknown"}
     spans: list[tuple[Span, str | None]] = []
     for ent in doc.ents:
         if ent.label_ not in KEEP:
@@ -129,6 +137,11 @@ def FACET(inp: FacetInput) -> list[Entity]:
             continue
         if _only_title(span):
             continue
+        if span.label_ in ("PERSON", "ORG") and (span.start_char, span.end_char) in placed:
+            span = Span(doc, span.start, span.end, label="GPE")
+        elif span.label_ in ("GPE", "LOC") and span[-1].lower_ in outlet_words() and (
+                span.start_char, span.end_char) not in placed:
+            span = Span(doc, span.start, span.end, label="ORG")  # a news outlet: "the Example Wire"
         title = None
         if ent.label_ in ("PERSON", "ORG"):
             # spaCy sometimes calls "General Petraeus" an ORG: a title makes it a person.

@@ -26,10 +26,10 @@ from ..record import Record
 from ..settings import Settings
 
 FACETS: tuple[Facet, ...] = (
-    entities.FACET,  # entities
+    places.FACET,  # places
+    entities.FACET,  # entities ← places
     quantities.FACET,  # quantities
     times.FACET,  # times
-    places.FACET,  # places
     quotes.FACET,  # quotes ← entities, times
     events.FACET,  # readings: what each sentence reports
     arguments.FACET,  # incidents ← quantities, times, places, readings: who, whom, where, when, how many died

@@ -30,7 +30,9 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
             continue
         seen = by_start.get(m.start(1))
         place: Place | None
-        if seen is not None:  # one resolution per name: the places facet's, which read the bracket's units too
+        if seen is not None and seen.feature == "country":  # "a village in western Yemen (Ad Durayhimi, Al
+            place = _unit_named(text, m.start(2), m.group(2), units, countries)  # Hudaydah)": the village's units
+        elif seen is not None:  # one resolution per name: the places facet's, which read the bracket's units too
             place = seen
         else:
             place = _gazetteer_bracketed(name, m.start(1), units)
@@ -38,6 +40,20 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
             places.append(place)
             spans.append((m.start(1), m.end(2)))
     return places, spans
+
+
+def _unit_named(text: str, start: int, inside: str, units: tuple[str, ...], countries: frozenset[str]) -> Place | None:
+    """The finest unit of a bracket that follows a country's name, on its own span."""
+    found = _holding_unit(units, countries)
+    if found is None:
+        return None
+    entry, feature = found
+    for unit in units:
+        if any(e.id == entry.id for e in gazetteer.lookup(unit)):
+            at = start + inside.find(unit)
+            return Place(text[at:at + len(unit)], at, at + len(unit), entry.name, country_of(entry), entry.admin1,
+                         entry.lat, entry.lon, entry.geonameid, feature)
+    return None
 
 
 def _gazetteer_bracketed(name: str, start: int, units: tuple[str, ...]) -> Place | None:

@@ -55,6 +55,14 @@ def _contains(big: EventLocation, small: EventLocation) -> bool:
     return False
 
 
+def _other_place(story: EventLocation, headline: EventLocation | None) -> bool:
+    """The story's place is not the headline's, nor a province or country that holds it."""
+    if headline is None or story.name.lower() == headline.name.lower() or story.precision == "country":
+        return False
+    province = story.precision == "region" and story.name == story.admin1
+    return not (province and _contains(story, headline))
+
+
 def _same_place(a: EventLocation | None, b: EventLocation | None) -> bool:
     if a is None or b is None:
         return True
@@ -138,9 +146,13 @@ def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool, repor
             and _same_day(host, ev, reported))
 
 
-def _refine(host: Event, ev: Event, reported: set[int]) -> None:
-    """A host told coarsely takes the finer place and the day of what it takes up."""
-    if ev.location is not None and _rank(ev.location) < _rank(host.location):
+def _refine(host: Event, ev: Event, reported: set[int], headline: bool = False) -> None:
+    """A host told coarsely takes the finer place and the day of what it takes up. A headline's host takes
+    the place the story's sentence gives, unless that is a province or a country holding the headline's:
+    a headline names the story's big town ("... near Kirkuk market; police detain two suspects"), the
+    story where each act happened ("detained two suspects in the Hawija district")."""
+    if ev.location is not None and (_rank(ev.location) < _rank(host.location) or headline and _other_place(
+            ev.location, host.location)):
         host.location = ev.location
     if _undated(host, reported) and not _undated(ev, reported):
         host.date = ev.date
@@ -221,6 +233,17 @@ class _Hosts:
         return True
 
 
+TITLE_MAX = 200  # characters: a first line longer than this is the story's lead, not its title
+
+
+def _in_headline(view: DocView, anchor: Token | None) -> bool:
+    """Whether the anchor is in the report's title: a short first line, unpunctuated, with a story after it."""
+    if anchor is None or view.paragraph(anchor.idx) != 0 or len(view.paragraphs) < 2:
+        return False
+    title = view.text[: view.paragraphs[1]].strip()
+    return 0 < len(title) <= TITLE_MAX and title[-1] not in ".!?\"”:;)"
+
+
 def _fine(loc: EventLocation | None) -> bool:
     return loc is not None and loc.precision in ("district", "town")
 
@@ -256,6 +279,7 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
             ev.location = None
     hosts = _Hosts(reported, by_dateline)
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
+    headlines: set[int] = set()  # the hosts told in the report's title, not yet placed by its story
     for ev in events:
         anchor = anchors.get(id(ev))
         host: Event | None = None
@@ -266,9 +290,14 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
             if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 \
                     or _undated(ev, reported):
                 summaries.add(id(ev))
+            if _in_headline(view, anchor):
+                headlines.add(id(ev))
             continue
         was = host.location
-        _refine(host, ev, reported)
+        story = not _in_headline(view, anchor)
+        _refine(host, ev, reported, story and id(host) in headlines)
+        if story:
+            headlines.discard(id(host))
         if host.location is not was and _fine(host.location):
             hosts.placed(host)
         absorb(host, ev)

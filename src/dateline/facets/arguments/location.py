@@ -16,23 +16,24 @@ from .words import PRECISION, RANK, country_of, precision_of, vocabulary
 def locate(view: DocView, anchor: Token) -> EventLocation | None:
     """The place the event attaches to, else the sentence's, the paragraph's, the article's focus, its country."""
     here = view.sentence(anchor.idx)
-    bracketed = [p for p in view.places.get(here, []) if p.start in view.bracketed]
+    in_sentence = _finest([p for p in view.places.get(here, []) if not _nationality_use(view, p)])
+    bracketed = [p for p in in_sentence if p.start in view.bracketed]  # not a province holding a named town
     if bracketed:  # the note's coded location
         return _as_location(pick(bracketed, view, anchor, lambda p: RANK[precision_of(p)]) or bracketed[0])
-    in_sentence = [p for p in view.places.get(here, []) if not _nationality_use(view, p)]
     best = pick(in_sentence, view, anchor, lambda p: (p.lat is None, RANK[precision_of(p)]))
     if best is not None and precision_of(best) == "country" and not _attached_place(view, best, anchor):
         best = None  # a country named in passing says less than the paragraph's town
     if best is None:
-        local = paragraph_before(view.places, view, anchor,
-                                 lambda p: precision_of(p) != "country" and not _nationality_use(view, p))
+        local = _finest(paragraph_before(view.places, view, anchor,
+                                         lambda p: precision_of(p) != "country" and not _nationality_use(view, p)))
         best = local[-1] if local else view.focus
     if best is None or not _attached_place(view, best, anchor):
         missed = _unresolved_toponym(view, anchor)
         if missed is not None:
             return _as_location(missed) if isinstance(missed, Place) else missed
-    if best is None:
-        countries = [p for p in in_sentence if precision_of(p) == "country"] + [view.country_place]
+    if best is None:  # "the high US dollar exchange rate" is no place of last resort
+        last = None if view.country_place is None or _modifier(view, view.country_place) else view.country_place
+        countries = [p for p in in_sentence if precision_of(p) == "country"] + [last]
         return _as_location(countries[0]) if countries[0] is not None else None
     location = _as_location(best)
     if location.lat is None and view.focus is not None and view.focus is not best:
@@ -42,7 +43,8 @@ def locate(view: DocView, anchor: Token) -> EventLocation | None:
 
 def _nationality_use(view: DocView, place: Place) -> bool:
     """A place that acts ("Washington claimed") or owns ("Iran's assistance"), or a country named as a
-    modifier ("US officers"), says who, not where."""
+    modifier ("US officers") or as whose a thing is ("the military forces of Azerbaijan"), says who, not
+    where."""
     tok = view.token(place.start, place.end)
     if tok is None:
         return False
@@ -50,7 +52,45 @@ def _nationality_use(view: DocView, place: Place) -> bool:
         tok = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
         return True
-    return precision_of(place) == "country" and tok.dep_ in ("compound", "amod", "nmod")
+    if precision_of(place) != "country":
+        return False
+    owner = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and (
+        tok.head.head.lower_ in vocabulary()["owned_nouns"])
+    return owner or tok.dep_ in ("compound", "amod", "nmod")
+
+
+def _modifier(view: DocView, place: Place) -> bool:
+    tok = view.token(place.start, place.end)
+    return tok is not None and tok.dep_ in ("compound", "amod", "nmod")
+
+
+def _finest(places: list[Place]) -> list[Place]:
+    """The places that hold no other place of the list: "Jussara, Goias" is Jussara, "the village of Hajin
+    in the countryside of Deir-ez-Zor" Hajin, "near Terter ... of Azerbaijan" Terter; as ACLED codes the
+    finest place its note names."""
+    return [p for p in places if not any(_holds(p, q) for q in places)] or places
+
+
+def _holds(big: Place, small: Place) -> bool:
+    """Whether `big` is a unit that holds `small`: its country, its province, its district, or a city named
+    like its province written after the town as the unit ("Kansafra in Idleb countryside")."""
+    if big is small or small.lat is None or not big.country or big.country != small.country:
+        return False
+    outer, inner = precision_of(big), precision_of(small)
+    if inner == "country" or big.name == small.name:
+        return False
+    if outer == "country":
+        return True
+    if big.feature == "admin1" and small.feature == "admin2":  # "Jaghuri district in Ghazni"
+        return big.admin1 is not None and small.admin1 == big.admin1
+    if inner not in ("town", "district"):
+        return False
+    if big.feature == "admin1":
+        return big.admin1 is not None and small.admin1 == big.admin1
+    if big.feature == "admin2":
+        return big.admin2 is not None and small.admin2 == big.admin2
+    return (outer == "town" and small.start < big.start and big.admin1 is not None and small.admin1 == big.admin1
+            and gazetteer.loose_key(big.name) == gazetteer.loose_key(big.admin1))
 
 
 def _attached_place(view: DocView, place: Place, anchor: Token) -> bool:

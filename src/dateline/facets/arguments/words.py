@@ -42,7 +42,7 @@ def vocabulary() -> dict[str, Any]:
             "cumulative_words", "finding_verbs", "continuation_words", "pronoun_subjects", "victim_verbs",
             "continuation_adverbs", "detention_topics", "not_reference_words", "people_suffixes",
             "coded_toll_nouns", "coded_toll_openers", "coded_toll_verbs", "coded_share_preps", "coded_share_units",
-            "death_of_nouns", "dying_verbs")},
+            "death_of_nouns", "dying_verbs", "owned_nouns")},
         "reference_nouns": {str(k).lower(): set(v) for k, v in data["reference_nouns"].items()},
         "multipliers": {str(k).lower(): v for k, v in data["multipliers"].items()},
     }

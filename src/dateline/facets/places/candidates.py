@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Span
 
+from ... import lexicon
 from ...lexicon import gazetteer
 from ...lexicon.gazetteer import Gazetted
 
@@ -37,6 +39,7 @@ class Toponym:
     how: str | None = None  # what decided it (Place.basis): qualifier, enclosing-unit, dateline, ...
     is_qualifier: bool = False  # names the unit that holds another name ("Hermosillo, Sonora")
     modifier: bool = False  # it modifies a noun, naming whose rather than where: "the US dollar", "US troops"
+    quarter: bool = False  # called a part of a town: "Bom Jardim neighborhood", "Beirut's Hamra district"
     bracketed: bool = False  # its qualifier is stated as the unit that holds it, as analysts write it: "Bamba
     # (Koro, Mopti)", "Shewan area of Bala Buluk district"
 
@@ -44,10 +47,18 @@ class Toponym:
 # Words after a name that say what kind of unit it is and are not part of it: "Kandahar city", "Raqqa province"
 DESIGNATOR_WORDS = frozenset(("city", "town", "village", "province", "governorate", "district", "county", "upazila",
                               "township", "lga", "area", "region", "state", "municipality", "sub-district",
-                              "subdistrict", "subdivision", "commune", "department"))
+                              "subdistrict", "subdivision", "commune", "department", "neighborhood",
+                              "neighbourhood", "quarter", "suburb"))
 DESIGNATOR = re.compile(r"\s+(" + "|".join(sorted(DESIGNATOR_WORDS)) + r")$", re.I)
 DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "area": "district", "province": "admin1",
-                   "governorate": "admin1", "state": "admin1", "region": "admin1"}
+                   "governorate": "admin1", "state": "admin1", "region": "admin1", "neighborhood": "district",
+                   "neighbourhood": "district", "quarter": "district", "suburb": "district"}
+
+
+@lru_cache(maxsize=1)
+def quarter_words() -> frozenset[str]:
+    """What a part of a town is called (cues.json)."""
+    return frozenset(lexicon.load("places/cues.json").get("quarter_words", ()))
 
 
 def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
@@ -120,13 +131,15 @@ def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Top
     m = DESIGNATOR.search(span.text)
     root = span.root
     modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
+    doc = span.doc
+    quarter = span.end < len(doc) and doc[span.end].lower_ in quarter_words()
     if not entries and m and len(span) > 1:
         entries = gazetteer.lookup(span.text[:m.start()])
         kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")
         return Toponym(span.start_char, span.end_char, span.text, candidates(span.text[:m.start()], entries, kind),
-                       kind, modifier=modifier)
+                       kind, modifier=modifier, quarter=m.group(1).lower() in quarter_words())
     return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind,
-                   modifier=modifier)
+                   modifier=modifier, quarter=quarter)
 
 
 def _conjoined(a: Span, b: Span) -> bool:

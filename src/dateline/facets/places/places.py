@@ -10,14 +10,14 @@ from ...record import Place
 from ..base import facet
 from .candidates import Toponym, toponyms
 from .geography import geography, wire_dateline
-from .recognise import add_enclosing, add_qualifiers, lower_case, lower_case_places, recognise
+from .recognise import add_enclosing, add_qualifiers, add_town_state, lower_case, lower_case_places, recognise
 from .resolve import resolve
 
 
 @facet("places")
 def FACET(inp: FacetInput) -> list[Place]:
     """Toponyms recognised in the text and resolved offline, each with its country and coordinates."""
-    found = add_qualifiers(inp.doc, add_enclosing(inp.doc, recognise(inp.doc)))
+    found = add_town_state(inp.doc, add_qualifiers(inp.doc, add_enclosing(inp.doc, recognise(inp.doc))))
     dateline = wire_dateline(inp.text)
     if lower_case(inp.doc):
         found = _lower_case(inp, found, dateline)

@@ -33,7 +33,8 @@ def cues() -> dict:
     return {"kind_of": data["kind_of"], "locative": frozenset(data["locative"]),
             "modifiers": frozenset(data["modifiers"]), "facility_words": frozenset(data["facility_words"]),
             "speech_verbs": frozenset(data["speech_verbs"]),
-            "common_words": frozenset(data.get("common_words", ()))}
+            "common_words": frozenset(data.get("common_words", ())),
+            "outlet_words": frozenset(data.get("outlet_words", ()))}
 
 
 def _trim(span: Span, directions: bool = True) -> Span:
@@ -127,7 +128,10 @@ def _adjectival(span: Span, entries: tuple[Gazetted, ...]) -> bool:
 
 def _plausible_unknown(span: Span) -> bool:
     """A name the gazetteer lacks is kept when its words or its context say place: "Greer Station",
-    "in Tskhinvali", "Hot Springs Drive"; a lone unknown name is as often a person the NER mislabelled."""
+    "in Tskhinvali", "Hot Springs Drive"; a lone unknown name is as often a person the NER mislabelled, and
+    one that ends like a news outlet's name is the outlet ("(Example Wire) -", "told the Harbor Post")."""
+    if span[-1].lower_ in cues()["outlet_words"]:
+        return False
     return len(span) > 1 or _locative(span) or bool(_kind(span)) or _is_facility(span)
 
 
@@ -304,6 +308,39 @@ def add_qualifiers(doc: Doc, found: list) -> list:
                         e.feature in ("admin1", "country") for e in gazetteer.lookup(cand.text)):
                     extra.append((cand, gazetteer.lookup(cand.text), None))
                     break
+    return sorted(found + extra, key=lambda f: f[0].start)
+
+
+PARTICLES = frozenset(("de", "do", "da", "dos", "das", "del", "la", "las", "los", "el", "di", "du", "des"))
+
+
+def add_town_state(doc: Doc, found: list) -> list:
+    """"in Acatlan, Hidalgo", "near Popasna, Luhansk", "in Tecpan de Galeana, Guerrero": a name after a
+    locative word and before a comma and a state (or country) the gazetteer knows is a town of it, though the
+    NER saw neither name; the state is added with it, to qualify it."""
+    taken = {i for s, _, _ in found for i in range(s.start, s.end)}
+    extra: list = []
+    for comma in (t for t in doc if t.text == "," and 0 < t.i < len(doc) - 1):
+        first = comma.i
+        while first > 0 and first > comma.i - 6 and (doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN"
+                                                     or doc[first - 1].lower_ in PARTICLES and first < comma.i):
+            first -= 1
+        if first == comma.i or doc[first].lower_ in PARTICLES or first == 0 or (
+                doc[first - 1].lower_ not in cues()["locative"]):
+            continue
+        last = comma.i + 1
+        while last < len(doc) and last < comma.i + 6 and (doc[last].is_title and doc[last].pos_ == "PROPN" or (
+                doc[last].lower_ in PARTICLES and last + 1 < len(doc) and doc[last + 1].is_title)):
+            last += 1  # "Mato Grosso do Sul"
+        town, state = doc[first:comma.i], doc[comma.i + 1:last]
+        if not len(state) or any(i in taken for i in range(first, comma.i)):
+            continue
+        units = [e for e in gazetteer.lookup(state.text) if e.feature in ("admin1", "country") and e.lat is not None]
+        if units and not any(e.feature == "country" and e.main for e in gazetteer.lookup(town.text)):
+            extra.append((town, gazetteer.lookup(town.text), _kind(town)))
+            if not any(i in taken for i in range(comma.i + 1, last)):
+                extra.append((state, gazetteer.lookup(state.text), None))
+            taken |= set(range(first, last))
     return sorted(found + extra, key=lambda f: f[0].start)
 
 

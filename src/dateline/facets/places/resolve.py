@@ -56,6 +56,8 @@ def resolve(mentions: list[Toponym], geo=None) -> None:
         for m in heads:
             _choose(m, focus)
         focus = _focus(_spread(groups))
+    _stray_quarters(heads)
+    _lone_abroad(heads)
     _place_unlocated(heads, focus)
     _spread(groups)
 
@@ -134,8 +136,9 @@ def _choose_chain(m: Toponym) -> None:
         _choose_unit(outer[0])
     q = outer[0]
     unit = q.choice or (q.within if q.how == "enclosing-unit" else None)  # "X area of Y district, Z": Z's
-    if unit is not None and (m.bracketed or not m.cands or _regional_unit(unit, q) and any(
-            e.country == unit.country for e in m.cands)):  # "Orikhove, Luhansk": one the gazetteer lacks
+    if unit is not None and (m.bracketed or not m.cands or _regional_unit(unit, q) and (any(
+            e.country == unit.country for e in m.cands)  # "Orikhove, Luhansk": one the gazetteer lacks
+            or unit.feature == "admin1" and q.kind == "admin1")):  # "Rio Claro, Lara state": not a namesake abroad
         m.choice, m.within, m.point, m.how, m.confidence = None, unit, q.point, "enclosing-unit", 1.0
     elif q.choice is not None:  # "Mosul, Baghdad and Basra": a list, not a town and its province
         m.qualifier = None
@@ -492,6 +495,41 @@ def _main_city(focus: Focus, country: str | None, admin1: str | None, heads: lis
     return max(towns, key=lambda m: (m.confidence, m.choice.population), default=None)
 
 
+def _stray_quarters(heads: list[Toponym]) -> None:
+    """A part of a town ("a shoot-out in Roseiral neighborhood", "Beirut's Hamra district") is part of the
+    report's towns: a namesake far from every other town of the report in its country, or in a country the
+    report names nowhere else, is another place, and the quarter is placed in the report's town instead
+    (`_place_unlocated`). A city's own name stays the city unless the report's towns are qualified ones."""
+    for m in heads:
+        e = m.choice
+        if not m.quarter or m.how in FIXED or e is None or e.lat is None or e.feature not in ("city", "district"):
+            continue
+        big = e.main and e.population >= CITY_OVER_PROVINCE
+        others = [o for o in heads if o is not m and o.choice is not None and o.choice.country]
+        towns = [o.point for o in others if o.point and o.choice.country == e.country
+                 and o.choice.feature not in ("country", "admin1", "region", "continent", "water")
+                 and (not big or o.how in FIXED)]
+        far = all(gazetteer.km(e.lat, e.lon, la, lo) > DISTRICT_TOWN_KM for la, lo in towns)
+        if others and far and (towns or not big and not any(o.choice.country == e.country for o in others)):
+            m.choice, m.point, m.how = None, None, None
+
+
+def _lone_abroad(heads: list[Toponym]) -> None:
+    """A report that places its towns as analysts do ("Bala Duri area of Pul-e Khumri district, Baghlan")
+    says which country it is in: a small town in a country it names nowhere else is a namesake of a place
+    the gazetteer lacks ("Pul" of Pul-e Khumri is not Pul in Iran), not where the report is."""
+    qualified = {o.choice.country for o in heads if o.how in FIXED and o.point and o.choice is not None}
+    if not qualified:
+        return
+    for m in heads:
+        e = m.choice
+        if m.how in FIXED or e is None or e.country in qualified or e.feature not in ("city", "district", "admin2") \
+                or e.population >= KNOWN_ABROAD or e.capital:
+            continue
+        if not any(o is not m and o.choice is not None and o.choice.country == e.country for o in heads):
+            m.choice, m.point, m.how = None, None, None
+
+
 def _place_unlocated(heads: list[Toponym], focus: Focus) -> None:
     """Counties and unknown districts sit where the article's town is (the news is local)."""
     top = focus.top_country()
@@ -501,7 +539,7 @@ def _place_unlocated(heads: list[Toponym], focus: Focus) -> None:
             town = _main_city(focus, e.country, e.admin1, heads)
             state = gazetteer.admin1(e.country, e.admin1) if e.admin1 else None
             m.point = town.point if town else (state.lat, state.lon) if state else None
-        elif e is None and m.kind == "district" and top:
+        elif e is None and (m.kind == "district" or m.quarter) and top and m.how != "enclosing-unit":
             town = _main_city(focus, top, None, heads)
             if town:
                 m.point, m.choice, m.within = town.point, None, town.choice
