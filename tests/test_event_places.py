@@ -43,3 +43,10 @@ def test_a_district_is_where_not_the_province_holding_it(extract):
                   "wounding three policemen.", published="2021-07-09")
     [ev] = rec.events
     assert rec.text[ev.location.text_start:ev.location.text_end].startswith("Andar")
+
+
+def test_where_the_source_sits_is_not_where_the_act_was(extract):
+    rec = extract("Gunmen attacked an army checkpoint in northern Mali on Monday, officials in Gao said.",
+                  published="2019-03-12")
+    [ev] = rec.events
+    assert rec.text[ev.location.text_start:ev.location.text_end] == "Mali"

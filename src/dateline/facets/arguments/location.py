@@ -16,7 +16,8 @@ from .words import PRECISION, RANK, country_of, precision_of, vocabulary
 def locate(view: DocView, anchor: Token) -> EventLocation | None:
     """The place the event attaches to, else the sentence's, the paragraph's, the article's focus, its country."""
     here = view.sentence(anchor.idx)
-    in_sentence = _finest([p for p in view.places.get(here, []) if not _nationality_use(view, p)])
+    in_sentence = _finest([p for p in view.places.get(here, []) if not _nationality_use(view, p)
+                           and not _source_place(view, p, anchor)])
     bracketed = [p for p in in_sentence if p.start in view.bracketed]  # not a province holding a named town
     if bracketed:  # the note's coded location
         return _as_location(pick(bracketed, view, anchor, lambda p: RANK[precision_of(p)]) or bracketed[0])
@@ -57,6 +58,18 @@ def _nationality_use(view: DocView, place: Place) -> bool:
     owner = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and (
         tok.head.head.lower_ in vocabulary()["owned_nouns"])
     return owner or tok.dep_ in ("compound", "amod", "nmod")
+
+
+def _source_place(view: DocView, place: Place, anchor: Token) -> bool:
+    """A place in the subject of a verb of saying ("authorities in Gao said", "police in Kirkuk told
+    reporters") is where the source sits, not where the act it reports happened."""
+    tok = view.token(place.start, place.end)
+    speech = vocabulary()["speech_verbs"]
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech:
+            return not tok.left_edge.i <= anchor.i <= tok.right_edge.i
+        tok = tok.head
+    return False
 
 
 def _modifier(view: DocView, place: Place) -> bool:
