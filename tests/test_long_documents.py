@@ -110,3 +110,21 @@ def test_a_sentence_toll_reads_only_its_own_dates_and_sums(nlp):
     tolls = [fatalities._sentence_deaths(view, i)[0] for i in range(len(sents))]  # type: ignore[arg-type]
     assert [t[0] for t in tolls[:2] if t] == [40, 3]
     assert not_counts.asked <= len(doc)  # each token asked about once, not the document's set per sentence
+
+
+def test_nouns_that_take_up_an_act_look_only_near_them_for_it(nlp):
+    import bisect
+
+    from dateline.facets.arguments.references import take_up
+    from dateline.record import Mention
+
+    doc = nlp("A bomb exploded in Ashgrove. " + "The blast shook the town, where a march was held. " * 200)
+    starts = [s.start_char for s in doc.sents]
+    view = SimpleNamespace(doc=doc, sentence=lambda c: bisect.bisect_right(starts, c) - 1)
+    bomb = Mention("Explosions/Remote violence", "Remote explosive/landmine/IED", 2, 6, "bomb", "occurred", "ev1")
+    marches = [Mention("Protests", "Peaceful protest", t.idx, t.idx + 5, "march", "occurred", f"ev{n + 2}")
+               for n, t in enumerate(t for t in doc if t.lower_ == "march")]
+    mentions = _Counted([bomb, *marches])
+    found = take_up(view, mentions)  # type: ignore[arg-type]
+    assert len(found) == 200 and {target for target, _ in found} == {0}  # every blast is the bomb's
+    assert mentions.reads <= 20 * len(mentions)  # not every mention once per noun (40,000)

@@ -9,6 +9,8 @@ factuality and event; it never makes an event of its own.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from ...record import Mention
@@ -25,8 +27,12 @@ def take_up(view: DocView, mentions: list[Mention]) -> list[tuple[int, Mention]]
         return []
     words = vocabulary()
     types: dict[str, set[str]] = words["reference_nouns"]
-    ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    covered = [(m.start, m.end) for m in mentions]
+    by_type: dict[str, tuple[list[int], list[int]]] = {}  # each type's mention starts and indices, in order
+    for i in sorted(range(len(mentions)), key=lambda i: mentions[i].start):
+        starts, indices = by_type.setdefault(mentions[i].event_type, ([], []))
+        starts.append(mentions[i].start)
+        indices.append(i)
+    covered = {c for m in mentions for c in range(m.start, m.end)}
     by_sentence: dict[int, set[int]] = {}
     for i, m in enumerate(mentions):
         by_sentence.setdefault(view.sentence(m.start), set()).add(i)
@@ -36,10 +42,10 @@ def take_up(view: DocView, mentions: list[Mention]) -> list[tuple[int, Mention]]
         if kinds is None or not _refers(tok, words["not_reference_words"]):
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
-        if any(s < end and start < e for s, e in covered):
+        if any(c in covered for c in range(start, end)):
             continue
         here = view.sentence(start)
-        target = _antecedent(view, mentions, ordered, start, here, kinds)
+        target = _antecedent(view, mentions, by_type, start, here, kinds)
         if target is None:
             continue
         # a sentence that already reports the act needs no second mention of it
@@ -65,11 +71,19 @@ def _refers(tok: Token, blocked: set[str]) -> bool:
     return True
 
 
-def _antecedent(view: DocView, mentions: list[Mention], ordered: list[int], start: int, here: int,
-                kinds: set[str]) -> int | None:
-    before = [i for i in ordered if mentions[i].start < start and mentions[i].event_type in kinds]
+def _antecedent(view: DocView, mentions: list[Mention], by_type: dict[str, tuple[list[int], list[int]]],
+                start: int, here: int, kinds: set[str]) -> int | None:
+    """The nearest earlier mention of a type the noun names, else the first one within a few sentences after."""
+    before: list[int] = []
+    after: list[int] = []
+    for kind in kinds & by_type.keys():
+        starts, indices = by_type[kind]
+        at = bisect.bisect_left(starts, start)
+        if at:
+            before.append(indices[at - 1])
+        if at < len(starts):
+            after.append(indices[at])
     if before:
-        return before[-1]
-    after = [i for i in ordered if mentions[i].start > start and mentions[i].event_type in kinds
-             and view.sentence(mentions[i].start) - here <= AHEAD_SENTENCES]
-    return after[0] if after else None
+        return max(before, key=lambda i: (mentions[i].start, i))
+    ahead = [i for i in after if view.sentence(mentions[i].start) - here <= AHEAD_SENTENCES]
+    return min(ahead, key=lambda i: (mentions[i].start, i)) if ahead else None
