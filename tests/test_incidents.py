@@ -255,3 +255,10 @@ def test_a_multitude_tallied_over_a_perfect_is_generic():
 def test_a_multitude_arrested_on_a_day_is_news():
     rec = record("Hundreds have been arrested in Gao since Monday.")
     assert told(rec, "arrested") == "occurred"
+
+
+def test_a_war_told_as_going_on_is_no_incident():
+    rec = record("Rebels attacked an army post in Gao on Monday, killing two soldiers. The rebels are battling "
+                 "a government that is trying to win back the north, an analyst said.")
+    assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Armed clash"]
+    assert told(rec, "battling") == "generic"

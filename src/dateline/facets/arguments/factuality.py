@@ -204,8 +204,16 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
     if perfect and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes for c in clause.children) \
             and not any(t.ent_type_ in ("DATE", "TIME") for t in toks):
         return True  # "hundreds have been jailed under the law": a tally with no day of its own
+    if _ongoing(anchor) and not any(t.ent_type_ in ("DATE", "TIME") for t in toks):
+        return True  # "militias are attacking US forces", "the rebels are battling a coalition": a state of war
     # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
     return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
+
+
+def _ongoing(anchor: Token) -> bool:
+    """The act told in the present progressive, as what goes on rather than what happened."""
+    return anchor.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" and c.tag_ in ("VBZ", "VBP")
+                                        for c in anchor.children)
 
 
 def _since_a_time(view: DocView, toks: list[Token], reference: dt.date | None) -> bool:
