@@ -201,10 +201,11 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
                                                                      for g in c.children)
                        for c in clause.children):
         return True  # "have been killed in the fighting"
-    if perfect and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes for c in clause.children) \
-            and not any(t.ent_type_ in ("DATE", "TIME") for t in toks):
+    dayless = not any(t.ent_type_ in ("DATE", "TIME") for t in toks)
+    if perfect and dayless and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes
+                                   for c in clause.children):
         return True  # "hundreds have been jailed under the law": a tally with no day of its own
-    if _ongoing(anchor) and not any(t.ent_type_ in ("DATE", "TIME") for t in toks):
+    if dayless and _ongoing(anchor):
         return True  # "militias are attacking US forces", "the rebels are battling a coalition": a state of war
     # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
     return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i

@@ -236,12 +236,16 @@ class _Hosts:
 TITLE_MAX = 200  # characters: a first line longer than this is the story's lead, not its title
 
 
-def _in_headline(view: DocView, anchor: Token | None) -> bool:
-    """Whether the anchor is in the report's title: a short first line, unpunctuated, with a story after it."""
-    if anchor is None or view.paragraph(anchor.idx) != 0 or len(view.paragraphs) < 2:
+def _titled(view: DocView) -> bool:
+    """Whether the report opens with a title: a short first line, unpunctuated, with a story after it."""
+    if len(view.paragraphs) < 2:
         return False
     title = view.text[: view.paragraphs[1]].strip()
     return 0 < len(title) <= TITLE_MAX and title[-1] not in ".!?\"”:;)"
+
+
+def _in_headline(view: DocView, anchor: Token | None, titled: bool) -> bool:
+    return titled and anchor is not None and view.paragraph(anchor.idx) == 0
 
 
 def _fine(loc: EventLocation | None) -> bool:
@@ -256,10 +260,10 @@ AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([^()\n]{0,30}\
 def _dateline_start(view: DocView) -> int | None:
     """Where the place of the report's wire dateline starts, if it has one: the first place the places facet
     read by its dateline, near the top and followed by a dateline's dash or colon."""
-    read = sorted(p.start for ps in view.places.values() for p in ps if p.basis == "dateline")
-    if not read or read[0] >= DATELINE_HEAD:
+    read = [p for ps in view.places.values() for p in ps if p.basis == "dateline"]
+    place = min(read, key=lambda p: p.start) if read else None
+    if place is None or place.start >= DATELINE_HEAD:
         return None
-    place = next(p for ps in view.places.values() for p in ps if p.start == read[0])
     return place.start if AFTER_DATELINE.match(view.text, place.end) else None
 
 
@@ -280,6 +284,7 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     hosts = _Hosts(reported, by_dateline)
     summaries: set[int] = set()  # the hosts told as a headline or lead: coarsely placed, or undated
     headlines: set[int] = set()  # the hosts told in the report's title, not yet placed by its story
+    titled = view is not None and _titled(view)
     for ev in events:
         anchor = anchors.get(id(ev))
         host: Event | None = None
@@ -290,11 +295,11 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
             if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 \
                     or _undated(ev, reported):
                 summaries.add(id(ev))
-            if _in_headline(view, anchor):
+            if _in_headline(view, anchor, titled):
                 headlines.add(id(ev))
             continue
         was = host.location
-        story = not _in_headline(view, anchor)
+        story = not _in_headline(view, anchor, titled)
         _refine(host, ev, reported, story and id(host) in headlines)
         if story:
             headlines.discard(id(host))
