@@ -262,3 +262,13 @@ def test_a_war_told_as_going_on_is_no_incident():
                  "a government that is trying to win back the north, an analyst said.")
     assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Armed clash"]
     assert told(rec, "battling") == "generic"
+
+
+def test_weapons_named_in_one_list_are_one_incident():
+    # "bombs and mortar rounds" are the means of one attack, not an IED attack and a shelling
+    rec = record("Troops entered the Kadara district of Gao on Monday. The soldiers met "
+                 "\"many roadside bombs and mortar rounds\", a witness said.")
+    remote = [e for e in rec.events if e.event_type == "Explosions/Remote violence"]
+    assert [e.sub_event_type for e in remote] == ["Remote explosive/landmine/IED"]
+    assert {rec.mentions[i].text for i in remote[0].mentions} >= {"roadside bombs", "mortar"}
+

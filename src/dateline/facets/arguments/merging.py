@@ -86,6 +86,34 @@ def _effects(events: list[Event], anchors: Mapping[int, Token | None]) -> list[E
     return kept
 
 
+def _phrase_head(token: Token) -> Token:
+    """The noun a compound's word belongs to ("mortar" in "mortar rounds")."""
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _conjoined(events: list[Event], anchors: Mapping[int, Token | None]) -> list[Event]:
+    """Acts named in one list of nouns ("faced roadside bombs and mortar rounds", "backed by air strikes and
+    artillery barrages") are the means of one incident, not incidents of their own: a later conjunct of the
+    same event type joins the first, whose sub-type the event keeps."""
+    by_token = {_phrase_head(a).i: ev for ev in events if (a := anchors.get(id(ev))) is not None}
+    kept = []
+    for ev in events:
+        anchor = anchors.get(id(ev))
+        host = None
+        if anchor is not None and anchor.pos_ == "NOUN":
+            first = _phrase_head(anchor)
+            while first.dep_ == "conj" and first.head is not first and first.head.pos_ == "NOUN":
+                first = first.head
+            host = by_token.get(first.i) if first is not _phrase_head(anchor) else None
+        if host is not None and host is not ev and (host.event_type, host.modality) == (ev.event_type, ev.modality):
+            absorb(host, ev)
+        else:
+            kept.append(ev)
+    return kept
+
+
 def _same_hands(ev: Event, host: Event) -> bool:
     """Damage done by no one named, or by the host's own actor ("Several houses were set on fire")."""
     return ev.actor1 is None or (host.actor1 is not None and ev.actor1.name == host.actor1.name)
@@ -191,7 +219,7 @@ def merge(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     by_report = reported
     kept = _Kept()
     out = kept.events
-    for ev in _effects(events, anchors):
+    for ev in _conjoined(_effects(events, anchors), anchors):
         key = _key(ev)
         trigger = (ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
         if opens_incident(anchors.get(id(ev))):  # "another clash erupted": an incident of its own
