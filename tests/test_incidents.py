@@ -272,3 +272,20 @@ def test_weapons_named_in_one_list_are_one_incident():
     assert [e.sub_event_type for e in remote] == ["Remote explosive/landmine/IED"]
     assert {rec.mentions[i].text for i in remote[0].mentions} >= {"roadside bombs", "mortar"}
 
+
+def test_a_sentence_naming_the_attack_tells_more_of_it():
+    # "killed in the attack" ties the bombs of this sentence to the ambush told before, even when the
+    # soldiers it names are read as the bombs' actor
+    rec = record("Rebels ambushed an army patrol near Gao on Monday, killing three soldiers. The soldiers killed "
+                 "in the attack, from the 5th battalion, were attacked with explosive devices and rifle fire, "
+                 "the army said.")
+    violent = [e for e in rec.events if e.event_type in ("Battles", "Explosions/Remote violence")]
+    assert len(violent) == 1
+
+
+def test_an_act_told_after_a_named_one_stays_apart():
+    # "a major assault" is told by an indefinite article: another act, though its sentence names "the attack"
+    rec = record("The army gave details on Wednesday. A suicide bomber blew himself up at a checkpoint in Gao on "
+                 "Tuesday. The failed attack came a day after a major assault by rebels on a base in Kidal left ten "
+                 "people dead.")
+    assert len([e for e in rec.events if e.modality == "occurred"]) == 2

@@ -24,6 +24,7 @@ from ...record import Event, EventLocation
 from .document import DocView
 from .factuality import opens_incident
 from .merging import absorb
+from .references import refers
 from .words import DEFINITE, RANK, vocabulary
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -90,6 +91,24 @@ def _definite(anchor: Token | None) -> bool:
     return anchor is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in anchor.children)
 
 
+def _named_back(anchor: Token | None) -> frozenset[str]:
+    """The event types an act is named by a definite noun in the mention's sentence ("The soldiers killed in
+    the attack were hit by explosive devices and rifle fire"): the sentence tells more of an act told
+    before, so its other sub-type is a facet of that act, and whom it takes as actor does not make it
+    another's act. A mention told with an indefinite article is an act of its own ("The failed attack came a
+    day after a major assault")."""
+    if anchor is None or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in anchor.children):
+        return frozenset()
+    words = vocabulary()
+    nouns, blocked = words["reference_nouns"], words["not_reference_words"]
+    kinds: set[str] = set()
+    for tok in anchor.sent:
+        named = nouns.get(tok.lemma_.lower())
+        if named and tok is not anchor and refers(tok, blocked) and _definite(tok):
+            kinds |= named
+    return frozenset(kinds)
+
+
 def _referred(anchor: Token | None, view: DocView) -> bool:
     """A mention that names an incident as one already known ("the bombing", "Saturday's attack", "the riots"),
     below the headline: a report tells a new incident first by what happened, not by a definite name."""
@@ -110,7 +129,7 @@ def known_only(view: DocView, ev: Event, anchors: Sequence[Token | None]) -> boo
     return ev.event_type != STRATEGIC and bool(ev.mentions) and all(_referred(anchors[i], view) for i in ev.mentions)
 
 
-def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bool:
+def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool, named: AbstractSet[str]) -> bool:
     """Of one incident though of another sub-type: the damage done in it, a definite mention of it ("the
     attack"), or a summary (headline, lead) told of it; otherwise another sub-type is another event, as
     ACLED codes a battle and the air strikes that back it apart."""
@@ -122,7 +141,8 @@ def _facet_of(host: Event, ev: Event, anchor: Token | None, summary: bool) -> bo
         return False
     if _family(host) == "crowds":
         return True  # one crowd at one place on one day is one event, coded by what it did at its worst
-    return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary
+    return DAMAGE in (host.sub_event_type, ev.sub_event_type) or _definite(anchor) or summary \
+        or host.event_type in named
 
 
 def _around(aside: Event, incident: Event) -> bool:
@@ -133,16 +153,18 @@ def _around(aside: Event, incident: Event) -> bool:
     return aside.sub_event_type in AROUND and _family(incident) in ("violence", "crowds")
 
 
-def _other_hands(host: Event, ev: Event, anchor: Token | None) -> bool:
+def _other_hands(host: Event, ev: Event, anchor: Token | None, named: AbstractSet[str]) -> bool:
     """Acts of other named perpetrators are other incidents ("Soldiers later killed three villagers")."""
     return (host.actor1 is not None and ev.actor1 is not None and host.actor1.name != ev.actor1.name
-            and not _definite(anchor) and not _around(ev, host) and not _around(host, ev)
+            and not _definite(anchor) and host.event_type not in named and not _around(ev, host)
+            and not _around(host, ev)
             and not _family(host) == _family(ev) == "crowds")
 
 
-def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool, reported: AbstractSet[int]) -> bool:
-    return (host.modality == ev.modality and not _other_hands(host, ev, anchor)
-            and _facet_of(host, ev, anchor, summary) and _same_place(host.location, ev.location)
+def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool, reported: AbstractSet[int],
+              named: AbstractSet[str] = frozenset()) -> bool:
+    return (host.modality == ev.modality and not _other_hands(host, ev, anchor, named)
+            and _facet_of(host, ev, anchor, summary, named) and _same_place(host.location, ev.location)
             and _same_day(host, ev, reported))
 
 
@@ -218,9 +240,10 @@ class _Hosts:
                      if f is not None]
             return max(found, key=lambda entry: entry[0])[1] if found else None
 
+        named = _named_back(anchor)
         return (last(lambda k: k.sub_event_type == ev.sub_event_type
-                     and _takes_up(k, ev, anchor, False, self.reported) and self.near_dateline(k, ev))
-                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported)
+                     and _takes_up(k, ev, anchor, False, self.reported, named) and self.near_dateline(k, ev))
+                or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported, named)
                         and self.near_dateline(k, ev)))
 
     def near_dateline(self, a: Event, b: Event) -> bool:

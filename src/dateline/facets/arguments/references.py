@@ -39,7 +39,7 @@ def take_up(view: DocView, mentions: list[Mention]) -> list[tuple[int, Mention]]
     found: list[tuple[int, Mention]] = []
     for tok in view.doc:
         kinds = types.get(tok.lemma_.lower())
-        if kinds is None or not _refers(tok, words["not_reference_words"]):
+        if kinds is None or not refers(tok, words["not_reference_words"]):
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
         if any(c in covered for c in range(start, end)):
@@ -58,7 +58,7 @@ def take_up(view: DocView, mentions: list[Mention]) -> list[tuple[int, Mention]]
     return found
 
 
-def _refers(tok: Token, blocked: set[str]) -> bool:
+def refers(tok: Token, blocked: set[str]) -> bool:
     """The noun names an act of its own, not a kind of thing ("an attack helicopter", "no attack", "another
     attack", "the 2011 bombing": a modifier, a negation, another incident, another time)."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
