@@ -289,3 +289,13 @@ def test_an_act_told_after_a_named_one_stays_apart():
                  "Tuesday. The failed attack came a day after a major assault by rebels on a base in Kidal left ten "
                  "people dead.")
     assert len([e for e in rec.events if e.modality == "occurred"]) == 2
+
+
+def test_an_incident_with_no_day_of_its_own_happened_on_the_day_told_before_it():
+    # the second attack has no day; a coder dates it by the report's Tuesday, not by its publication
+    rec = record("Herdsmen on Tuesday night invaded the town of Kafanchan in Kaduna State, killing five people. "
+                 "Similarly, three farmers were attacked and killed by herdsmen in Zaria, while scores were "
+                 "injured.", published="2019-03-14")
+    days = {e.location.name: e.date.start for e in rec.events if e.modality == "occurred"}
+    assert days == {"Kafanchan": "2019-03-12", "Zaria": "2019-03-12"}
+

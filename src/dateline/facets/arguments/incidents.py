@@ -332,4 +332,21 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     for ev in hosts.events:
         if ev.location is None and id(ev) in by_dateline:
             ev.location = by_dateline[id(ev)]
+    _chain_days(hosts.events, reported)
     return hosts.events
+
+
+CHAINED = ("day", "range")  # the precisions of a day an incident told after it may take up
+
+
+def _chain_days(events: list[Event], reported: AbstractSet[int]) -> None:
+    """An incident told with no day of its own after one told with its day ("Herdsmen invaded two villages
+    on Tuesday night ... Similarly, three others were attacked in a third") happened then, as a coder reads
+    the report, not on the day it was published."""
+    last = None
+    for ev in events:
+        if ev.date is not None and ev.date.precision in CHAINED and id(ev) not in reported:
+            last = ev.date
+        elif last is not None and (ev.date is None or ev.date.precision == "publication") \
+                and id(ev) not in reported:
+            ev.date = last
