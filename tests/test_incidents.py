@@ -299,3 +299,20 @@ def test_an_incident_with_no_day_of_its_own_happened_on_the_day_told_before_it()
     days = {e.location.name: e.date.start for e in rec.events if e.modality == "occurred"}
     assert days == {"Kafanchan": "2019-03-12", "Zaria": "2019-03-12"}
 
+
+def test_the_story_places_and_dates_the_incident_its_lead_summed_up():
+    # the lead tells where and when officials spoke; "The confrontation" in the next sentence tells where and
+    # when it happened: one incident, at the story's town on the story's day
+    rec = record("Five dead in clash in western Mexico\n\nMEXICO CITY (AP) — A shootout between gunmen and army "
+                 "troops killed five people, authorities in Morelia said Tuesday.\n\nThe confrontation occurred "
+                 "Monday when a patrol came under attack near the town of Uruapan, officials said.",
+                 published="2023-04-25")
+    clashes = [e for e in rec.events if e.event_type == "Battles"]
+    assert [(e.location.name, e.date.start) for e in clashes] == [("Uruapan", "2023-04-24")]
+
+
+def test_a_headline_and_a_story_placing_its_incident_elsewhere_in_the_province_are_one():
+    rec = record("Gunmen abduct five in Zaria village attack\n\nPolice said on Sunday that gunmen raided a village "
+                 "near Kafanchan late Friday and took away five people.", published="2019-08-25")
+    assert [(e.sub_event_type, e.location.name, e.date.start) for e in rec.events] == [
+        ("Abduction/forced disappearance", "Kafanchan", "2019-08-23")]

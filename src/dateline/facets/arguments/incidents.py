@@ -162,9 +162,10 @@ def _other_hands(host: Event, ev: Event, anchor: Token | None, named: AbstractSe
 
 
 def _takes_up(host: Event, ev: Event, anchor: Token | None, summary: bool, reported: AbstractSet[int],
-              named: AbstractSet[str] = frozenset()) -> bool:
+              named: AbstractSet[str] = frozenset(), anywhere: bool = False) -> bool:
     return (host.modality == ev.modality and not _other_hands(host, ev, anchor, named)
-            and _facet_of(host, ev, anchor, summary, named) and _same_place(host.location, ev.location)
+            and _facet_of(host, ev, anchor, summary, named)
+            and (anywhere or _same_place(host.location, ev.location))
             and _same_day(host, ev, reported))
 
 
@@ -246,6 +247,33 @@ class _Hosts:
                 or last(lambda k: _takes_up(k, ev, anchor, id(k) in summaries, self.reported, named)
                         and self.near_dateline(k, ev)))
 
+    def summarised(self, view: DocView, ev: Event, anchor: Token | None, summaries: set[int]) -> Event | None:
+        """The incident just told by a summary (a headline, a lead) that a definite mention in the next
+        sentence goes on to tell, wherever the summary placed it ("A shootout killed seven, officials in the
+        state said. The confrontation occurred Monday near the town of X")."""
+        entries = self.kin.get(ev.modality)
+        if anchor is None or not entries or not _definite(anchor):
+            return None
+        host = entries[-1][1]
+        if id(host) not in summaries or not host.evidence \
+                or view.sentence(anchor.idx) - view.sentence(host.evidence[-1].start) > 1:
+            return None
+        return host if _takes_up(host, ev, anchor, True, self.reported, anywhere=True) else None
+
+    def headlined(self, view: DocView, ev: Event, anchor: Token | None, headlines: set[int]) -> Event | None:
+        """The incident a headline told at a place it names that the story's first mention of it places
+        elsewhere in the same province ("Gunmen abduct five in NW Nigeria village" over "... raided a village
+        in Kaduna state"): a headline names the region its reader knows, the story the place."""
+        if ev.location is None or ev.location.admin1 is None:
+            return None
+        for _, host in reversed(self.kin.get(ev.modality, [])[-LOOKBACK:]):
+            if id(host) in headlines and host.location is not None and host.location.text_start is not None \
+                    and view.paragraph(host.location.text_start) == 0 \
+                    and host.location.admin1 == ev.location.admin1 \
+                    and _takes_up(host, ev, anchor, True, self.reported, anywhere=True):
+                return host
+        return None
+
     def near_dateline(self, a: Event, b: Event) -> bool:
         """A mention placed by the dateline alone is of an incident in the dateline's province, not anywhere."""
         for x, y in ((a, b), (b, a)):
@@ -311,8 +339,14 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
     for ev in events:
         anchor = anchors.get(id(ev))
         host: Event | None = None
+        moved = False  # the story's definite mention places the summary's incident elsewhere
         if not opens_incident(anchor):
             host = hosts.host_of(ev, anchor, summaries)
+            if host is None and view is not None:
+                host = hosts.summarised(view, ev, anchor, summaries)
+                moved = host is not None and ev.location is not None and _rank(ev.location) <= _rank(host.location)
+            if host is None and not _in_headline(view, anchor, titled):
+                host = hosts.headlined(view, ev, anchor, headlines)
         if host is None:
             hosts.add(ev)
             if anchor is not None and view.sentence(anchor.idx) == 0 or _rank(ev.location) >= 2 \
@@ -323,12 +357,17 @@ def group(view: DocView, events: list[Event], anchors: Mapping[int, Token | None
             continue
         was = host.location
         story = not _in_headline(view, anchor, titled)
+        if moved:
+            host.location = ev.location
         _refine(host, ev, reported, story and id(host) in headlines)
         if story:
             headlines.discard(id(host))
         if host.location is not was and _fine(host.location):
             hosts.placed(host)
+        had = host.date
         absorb(host, ev)
+        if host.date is not had and id(ev) in reported:
+            reported.add(id(host))  # a headline dated by its lead's "officials said on Tuesday"
     for ev in hosts.events:
         if ev.location is None and id(ev) in by_dateline:
             ev.location = by_dateline[id(ev)]
