@@ -295,3 +295,12 @@ def test_armed_men_who_invade_a_village_and_kill_farmers_attack_civilians(run):
 def test_repelling_an_attack_on_a_village_is_still_a_clash(run):
     evs, _, _ = run("Militiamen repelled an insurgent attack aimed at the power lines of Kwata village, killing two.")
     assert "Attack" not in subs(evs)
+
+
+def test_a_mob_attempt_the_police_foiled_is_the_mobs_violence(run):
+    # no bomb was kept from use: what was foiled is the mob's arson
+    evs, _, _ = run("A mob tried to set shops and houses in Kasso ablaze, which was foiled by the police who "
+                    "fired ten rounds.")
+    assert "Disrupted weapons use" not in subs(evs)
+    assert main(evs).sub_event_type == "Mob violence"
+

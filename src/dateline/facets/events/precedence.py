@@ -145,6 +145,9 @@ def _disrupted(doc, s: Sentence, lex, moods) -> list[Reading]:
     if "disrupt" not in s.kinds and "seize_weapons" not in s.kinds:
         return []
     m = s.strongest("disrupt", "seize_weapons")
+    if _crowd_foiled(s, m):
+        s.kinds.pop("disrupt", None)
+        return []
     if _repelled(doc, s, m):  # "thwarted an attack of the rebels on the front": they fought it off
         s.kinds.pop("disrupt", None), s.kinds.pop("seize_weapons", None)
         s.kinds["clash"] = [m]
@@ -155,6 +158,13 @@ def _disrupted(doc, s: Sentence, lex, moods) -> list[Reading]:
     taken = {w.start for w in s.kinds.get("seize_weapons", ())}
     keep(s, "property", lambda p: p.start not in taken)
     return [Reading("Disrupted weapons use", m, "disrupt")]
+
+
+def _crowd_foiled(s: Sentence, m: PhraseMatch) -> bool:
+    """A mob's attempt the police foiled ("a mob tried to set shops ablaze, which was foiled by the police")
+    is the mob's violence, not a weapon kept from use: no bomb is named."""
+    return m.name == "disrupt" and "mob" in s.kinds and "seize_weapons" not in s.kinds \
+        and not s.kinds.keys() & {"ied", "explosion", "suicide", "grenade", "shelling", "air"}
 
 
 def _repelled(doc, s: Sentence, m: PhraseMatch) -> bool:
