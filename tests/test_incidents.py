@@ -262,3 +262,33 @@ def test_a_war_told_as_going_on_is_no_incident():
                  "a government that is trying to win back the north, an analyst said.")
     assert [e.sub_event_type for e in rec.events if e.modality == "occurred"] == ["Armed clash"]
     assert told(rec, "battling") == "generic"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Arrests of student leaders have accelerated in Gao.", "Arrests"),
+    ("The rebels stepped up their attacks in the north.", "attacks"),
+    ("About 50 people have died in four months of street protests in Bamako.", "protests"),
+    ("Militants have struck schools on at least three occasions in recent weeks.", "struck"),
+])
+def test_a_trend_or_a_tally_over_a_period_is_generic(text, word):
+    rec = record(text)
+    assert told(rec, word) == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]  # nor the period's dead as a toll
+
+
+def test_a_plain_act_with_a_verb_of_change_stays_news():
+    # "step" without "up" is no trend: the mine is the news
+    rec = record("A soldier stepped on a landmine near Gao on Monday.")
+    assert [e.modality for e in rec.events] == ["occurred"]
+
+
+def test_a_see_also_heading_run_into_the_last_sentence_opens_the_list():
+    rec = record('A suicide bomber attacked a base near Gao on Monday, killing six soldiers. "We will not relent," '
+                 'the minister said. ==See also== * 2014 Kidal market bombing * 2016 Mopti bus bombing')
+    assert all(m.factuality == "background" for m in rec.mentions if m.text == "bombing")
+    assert len([e for e in rec.events if e.modality == "occurred"]) == 1
+
+
+def test_the_prospect_of_an_attack_is_hypothetical():
+    rec = record("Police are worried about the prospect of militants using armed drones to bomb the city.")
+    assert told(rec, "bomb") == "hypothetical"

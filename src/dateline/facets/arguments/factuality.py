@@ -50,6 +50,8 @@ class Words:
     see_also: frozenset[str]
     new_incident: frozenset[str]
     multitudes: frozenset[str]
+    trends: frozenset[str]
+    durations: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +63,8 @@ def words() -> Words:
 
     return Words(of("legal_governors"), of("denied_governors"), of("background_time_words"),
                  tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
-                 of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"))
+                 of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"),
+                 of("trend_governors"), of("durations"))
 
 
 def news_reference(view: DocView) -> dt.date | None:
@@ -74,12 +77,17 @@ def news_reference(view: DocView) -> dt.date | None:
 
 
 def see_also_start(view: DocView) -> int | None:
-    """The first sentence of a "See also" / "References" section: what follows lists other incidents."""
+    """Where a "See also" / "References" section starts (a character offset): what follows lists other
+    incidents. A wiki heading counts wherever it stands, for a page flattened onto one line runs it into
+    the last sentence ('... the region." ==See also== * 2014 Bagram Airfield bombing')."""
     heads = words().see_also
+    wiki = re.search(r"==+\s*(?:" + "|".join(re.escape(h) for h in sorted(heads)) + r")\s*==+", view.text, re.I)
+    if wiki is not None:
+        return wiki.start()
     for i, sent in enumerate(view.sents):
         line = sent.text.strip(" =*#\n\t").lower()
         if line in heads or any(line.startswith(h + "\n") or line.startswith(h + " *") for h in heads):
-            return i
+            return view.starts[i]
     return None
 
 
@@ -91,7 +99,7 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     if anchor is None:
         return OCCURRED
     here = view.sentence(anchor.idx)
-    if appendix is not None and here >= appendix:
+    if appendix is not None and anchor.idx >= appendix:
         return "background"
     governed = _governed(anchor)
     w = words()
@@ -197,11 +205,12 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
     if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
         return True
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in clause.children)
-    if perfect and any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in w.conflict_frames
-                                                                     for g in c.children)
-                       for c in clause.children):
-        return True  # "have been killed in the fighting"
+    if perfect and any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
+            g.lemma_.lower() in w.conflict_frames or _period(g) for g in c.children) for c in clause.children):
+        return True  # "have been killed in the fighting", "have died in three months of protests"
     dayless = not any(t.ent_type_ in ("DATE", "TIME") for t in toks)
+    if dayless and _trend(anchor):
+        return True  # "arrests of activists have accelerated", "the rebels stepped up their attacks"
     if perfect and dayless and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes
                                    for c in clause.children):
         return True  # "hundreds have been jailed under the law": a tally with no day of its own
@@ -209,6 +218,23 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
         return True  # "militias are attacking US forces", "the rebels are battling a coalition": a state of war
     # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
     return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
+
+
+def _period(tok: Token) -> bool:
+    """A span of time counted in its units and told of what filled it: "three months of protests"."""
+    return (tok.lemma_.lower() in words().durations and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+            and any(c.dep_ in ("nummod", "amod") for c in tok.children))
+
+
+def _trend(anchor: Token) -> bool:
+    """The act is the subject or the object of a verb of trend ("have accelerated", "stepped up")."""
+    verb = anchor.head
+    if anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in ("step", "ramp"):
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    return lemma in words().trends
 
 
 def _ongoing(anchor: Token) -> bool:
