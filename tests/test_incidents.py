@@ -292,3 +292,23 @@ def test_a_see_also_heading_run_into_the_last_sentence_opens_the_list():
 def test_the_prospect_of_an_attack_is_hypothetical():
     rec = record("Police are worried about the prospect of militants using armed drones to bomb the city.")
     assert told(rec, "bomb") == "hypothetical"
+
+
+def test_an_incident_named_as_a_proper_noun_is_known():
+    # lower-cased archives tag "the godhra massacre" a proper noun: still a definite name of a known incident
+    from types import SimpleNamespace
+
+    import spacy
+    from spacy.tokens import Doc
+
+    from dateline.facets.arguments.incidents import _referred
+    doc = Doc(spacy.blank("en").vocab, words=["for", "the", "kidal", "massacre"], pos=["ADP", "DET", "PROPN", "PROPN"],
+              heads=[0, 3, 3, 0], deps=["ROOT", "det", "compound", "pobj"])
+    view = SimpleNamespace(sentence=lambda char: 1)
+    assert _referred(doc[3], view)
+
+
+def test_a_month_without_its_year_in_an_undated_report_is_told_against_its_latest_day():
+    rec = record("On 7 August 2017, police fired tear gas at protesters in Caracas. In May, she was arrested "
+                 "and charged with treason.", published=None)
+    assert told(rec, "arrested") == "background"

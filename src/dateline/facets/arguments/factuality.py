@@ -33,6 +33,9 @@ COURT = {"court", "prosecutor", "judge", "jury", "trial", "indictment", "verdict
 # "the recent riots", "previously arrested": told as context
 PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former", "previously", "formerly"}
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# a month or a day named without its year ("In May", "on 11 December"), left unresolved in a report with no
+# publication date: it is the latest such one up to the report's news day
+YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
@@ -305,6 +308,10 @@ def _steps(tok: Token, anchor: Token) -> int:
 def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
     """The period the time names ends more than `days` before the report's day."""
     v = t.value
+    if (m := YEARLESS.match(v)) is not None:
+        month, day = int(m[1]), int(m[2] or 0)
+        year = reference.year if (month, day) <= (reference.month, reference.day) else reference.year - 1
+        v = f"{year}-{m[1]}" + (f"-{m[2]}" if m[2] else "")
     if (m := DAY.match(v)) is not None:
         end = _date(int(m[1]), int(m[2]), int(m[3]))
         return end is not None and (reference - end).days > days
