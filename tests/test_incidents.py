@@ -312,3 +312,20 @@ def test_a_month_without_its_year_in_an_undated_report_is_told_against_its_lates
     rec = record("On 7 August 2017, police fired tear gas at protesters in Caracas. In May, she was arrested "
                  "and charged with treason.", published=None)
     assert told(rec, "arrested") == "background"
+
+
+@pytest.mark.parametrize("text, word, factuality", [
+    ("Guns are everywhere and assassinations are a regular event in the province.", "assassinations", "generic"),
+    ("The town has seen many bombings targeted at the army stationed in the district.", "stationed", "generic"),
+    ("The talks came to nothing and the ceasefire collapsed.", "ceasefire", "background"),
+    ("The driver faces one criminal count of destroying a car used by gunmen in the attack.", "destroying",
+     "background"),
+])
+def test_a_habit_a_standing_force_an_undone_truce_and_a_count_charged_are_not_news(text, word, factuality):
+    rec = record(text)
+    assert told(rec, word) == factuality
+
+
+def test_a_truce_signed_in_the_news_is_an_agreement():
+    rec = record("The rebels and the army signed a ceasefire in Gao on Monday.")
+    assert told(rec, "ceasefire") == "occurred"

@@ -55,6 +55,8 @@ class Words:
     multitudes: frozenset[str]
     trends: frozenset[str]
     durations: frozenset[str]
+    undone: frozenset[str]
+    standing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +69,7 @@ def words() -> Words:
     return Words(of("legal_governors"), of("denied_governors"), of("background_time_words"),
                  tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
                  of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"),
-                 of("trend_governors"), of("durations"))
+                 of("trend_governors"), of("durations"), of("undone_governors"), of("standing_forces"))
 
 
 def news_reference(view: DocView) -> dt.date | None:
@@ -110,7 +112,14 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
         return "denied"
     if governed & w.legal or _legal_case(anchor) or _in_court(anchor):
         return "background"
+    if ev.sub_event_type == "Agreement" and anchor.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and anchor.head.lemma_.lower() in w.undone:
+        return "background"  # "the ceasefire collapsed": an agreement made before
     clause = clause_of(anchor)
+    if ev.event_type == "Strategic developments" and anchor.dep_ == "acl" and anchor.tag_ == "VBN" \
+            and anchor.lemma_.lower() in w.standing \
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in anchor.subtree):
+        return "generic"  # "the military stationed in the republic": where a force stands, not a move
     if _generic(view, anchor, clause, reference):
         return "generic"
     if _told_before(view, anchor, here, reference) or _named_as_past(anchor, reference) or _since(clause):
@@ -164,8 +173,8 @@ def _in_court(anchor: Token) -> bool:
     for c in root.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in COURT:
             return True
-        charged = root.lemma_ == "face"  # "faces a charge", "faces 20 years in jail on the charge"
-        if c.dep_ in ("prep", "dobj") and any(o.lemma_.lower() in COURT or charged and o.lemma_ == "charge"
+        charged = root.lemma_ == "face"  # "faces a charge", "faces 20 years in jail on the charge", "one count of"
+        if c.dep_ in ("prep", "dobj") and any(o.lemma_.lower() in COURT or charged and o.lemma_ in ("charge", "count")
                                               for o in (c, *c.children)):
             return True
     return False
@@ -205,8 +214,9 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
         return True  # "57 per cent of the people killed", the act inside the phrase that counts it
     if any(t.lower_ in w.generic_quantifiers for t in near):
         return True  # "numerous bombings", "kidnappings are commonplace"
-    if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
-        return True
+    if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for c in clause.children
+                                             for t in (c, *(c.children if c.dep_ == "attr" else ()))):
+        return True  # "assassinations are commonplace", "assassinations are a regular event"
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in clause.children)
     if perfect and any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
             g.lemma_.lower() in w.conflict_frames or _period(g) for g in c.children) for c in clause.children):
