@@ -329,3 +329,10 @@ def test_a_habit_a_standing_force_an_undone_truce_and_a_count_charged_are_not_ne
 def test_a_truce_signed_in_the_news_is_an_agreement():
     rec = record("The rebels and the army signed a ceasefire in Gao on Monday.")
     assert told(rec, "ceasefire") == "occurred"
+
+
+def test_acts_repeated_on_a_named_day_stay_news():
+    rec = record("On 11 March 2019, two army convoys entered Gao on two occasions.")
+    assert [e.modality for e in rec.events] and all(e.modality == "occurred" for e in rec.events)
+    rec = record("Militants have struck schools on at least three occasions.")
+    assert told(rec, "struck") == "generic"

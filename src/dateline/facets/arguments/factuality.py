@@ -57,6 +57,7 @@ class Words:
     durations: frozenset[str]
     undone: frozenset[str]
     standing: frozenset[str]
+    repeated: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,8 @@ def words() -> Words:
     return Words(of("legal_governors"), of("denied_governors"), of("background_time_words"),
                  tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
                  of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"),
-                 of("trend_governors"), of("durations"), of("undone_governors"), of("standing_forces"))
+                 of("trend_governors"), of("durations"), of("undone_governors"), of("standing_forces"),
+                 tuple(tuple(p.split()) for p in of("repeated_phrases")))
 
 
 def news_reference(view: DocView) -> dt.date | None:
@@ -222,6 +224,8 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
             g.lemma_.lower() in w.conflict_frames or _period(g) for g in c.children) for c in clause.children):
         return True  # "have been killed in the fighting", "have died in three months of protests"
     dayless = not any(t.ent_type_ in ("DATE", "TIME") for t in toks)
+    if dayless and any(_has(lowers, phrase) for phrase in w.repeated):
+        return True  # "have struck schools on at least four occasions"
     if dayless and _trend(anchor):
         return True  # "arrests of activists have accelerated", "the rebels stepped up their attacks"
     if perfect and dayless and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes
@@ -231,6 +235,11 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
         return True  # "militias are attacking US forces", "the rebels are battling a coalition": a state of war
     # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
     return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
+
+
+def _has(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 def _period(tok: Token) -> bool:
