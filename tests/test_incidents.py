@@ -336,3 +336,10 @@ def test_acts_repeated_on_a_named_day_stay_news():
     assert [e.modality for e in rec.events] and all(e.modality == "occurred" for e in rec.events)
     rec = record("Militants have struck schools on at least three occasions.")
     assert told(rec, "struck") == "generic"
+
+
+def test_an_undated_report_naming_only_months_and_years_is_told_after_them():
+    # no publication and no day: the report is told after March 2019, so the killing of 2017 is background
+    rec = record("Militias captured the last town of the province in March 2019. It was the first death of a general "
+                 "since 2017, when a colonel was killed by mortar fire in the same province.", published=None)
+    assert told(rec, "mortar") == "background"

@@ -75,12 +75,26 @@ def words() -> Words:
 
 
 def news_reference(view: DocView) -> dt.date | None:
-    """The day the report's news is told against: its publication, else the latest day it names."""
+    """The day the report's news is told against: its publication, else the latest day it names, else the
+    last day of the latest month or year it names (a report that tells of 'March 2019' and '2017' with no
+    day is told after both: its acts of 2017 are background)."""
     if view.published is not None:
         return view.published
-    named = [_day(t.value) for ts in view.times.values() for t in ts if t.type == "DATE"]
-    days = [d for d in named if d is not None]
-    return max(days) if days else None
+    named = [t.value for ts in view.times.values() for t in ts if t.type == "DATE"]
+    days = [d for d in map(_day, named) if d is not None]
+    if days:
+        return max(days)
+    ends = [d for d in map(_period_end, named) if d is not None]
+    return max(ends) if ends else None
+
+
+def _period_end(value: str) -> dt.date | None:
+    if (m := MONTH.match(value)) is not None and 1 <= int(m[2]) <= 12:
+        year, month = int(m[1]), int(m[2])
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    if (m := YEAR.match(value)) is not None:
+        return dt.date(int(m[1]), 12, 31)
+    return None
 
 
 def see_also_start(view: DocView) -> int | None:
