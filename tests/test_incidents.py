@@ -343,3 +343,9 @@ def test_an_undated_report_naming_only_months_and_years_is_told_after_them():
     rec = record("Militias captured the last town of the province in March 2019. It was the first death of a general "
                  "since 2017, when a colonel was killed by mortar fire in the same province.", published=None)
     assert told(rec, "mortar") == "background"
+
+
+def test_an_act_named_as_what_places_suffered_is_generic():
+    rec = record("The union demanded that exams be postponed in the districts which were badly affected by the riots.")
+    assert told(rec, "riots") == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]

@@ -58,6 +58,7 @@ class Words:
     undone: frozenset[str]
     standing: frozenset[str]
     repeated: tuple[tuple[str, ...], ...]
+    affected: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,7 @@ def words() -> Words:
                  tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
                  of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"),
                  of("trend_governors"), of("durations"), of("undone_governors"), of("standing_forces"),
-                 tuple(tuple(p.split()) for p in of("repeated_phrases")))
+                 tuple(tuple(p.split()) for p in of("repeated_phrases")), of("affected_by"))
 
 
 def news_reference(view: DocView) -> dt.date | None:
@@ -240,6 +241,9 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
     dayless = not any(t.ent_type_ in ("DATE", "TIME") for t in toks)
     if dayless and any(_has(lowers, phrase) for phrase in w.repeated):
         return True  # "have struck schools on at least four occasions"
+    if dayless and anchor.dep_ == "pobj" and anchor.head.lower_ == "by" \
+            and anchor.head.head.lemma_.lower() in w.affected and not _named_as_past(anchor, reference):
+        return True  # "the districts which were affected by the riots": what they suffered, not an incident told
     if dayless and _trend(anchor):
         return True  # "arrests of activists have accelerated", "the rebels stepped up their attacks"
     if perfect and dayless and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes
