@@ -316,3 +316,90 @@ def test_a_headline_and_a_story_placing_its_incident_elsewhere_in_the_province_a
                  "near Kafanchan late Friday and took away five people.", published="2019-08-25")
     assert [(e.sub_event_type, e.location.name, e.date.start) for e in rec.events] == [
         ("Abduction/forced disappearance", "Kafanchan", "2019-08-23")]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Arrests of student leaders have accelerated in Gao.", "Arrests"),
+    ("The rebels stepped up their attacks in the north.", "attacks"),
+    ("About 50 people have died in four months of street protests in Bamako.", "protests"),
+    ("Militants have struck schools on at least three occasions in recent weeks.", "struck"),
+])
+def test_a_trend_or_a_tally_over_a_period_is_generic(text, word):
+    rec = record(text)
+    assert told(rec, word) == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]  # nor the period's dead as a toll
+
+
+def test_a_plain_act_with_a_verb_of_change_stays_news():
+    # "step" without "up" is no trend: the mine is the news
+    rec = record("A soldier stepped on a landmine near Gao on Monday.")
+    assert [e.modality for e in rec.events] == ["occurred"]
+
+
+def test_a_see_also_heading_run_into_the_last_sentence_opens_the_list():
+    rec = record('A suicide bomber attacked a base near Gao on Monday, killing six soldiers. "We will not relent," '
+                 'the minister said. ==See also== * 2014 Kidal market bombing * 2016 Mopti bus bombing')
+    assert all(m.factuality == "background" for m in rec.mentions if m.text == "bombing")
+    assert len([e for e in rec.events if e.modality == "occurred"]) == 1
+
+
+def test_the_prospect_of_an_attack_is_hypothetical():
+    rec = record("Police are worried about the prospect of militants using armed drones to bomb the city.")
+    assert told(rec, "bomb") == "hypothetical"
+
+
+def test_an_incident_named_as_a_proper_noun_is_known():
+    # lower-cased archives tag "the godhra massacre" a proper noun: still a definite name of a known incident
+    from types import SimpleNamespace
+
+    import spacy
+    from spacy.tokens import Doc
+
+    from dateline.facets.arguments.incidents import _referred
+    doc = Doc(spacy.blank("en").vocab, words=["for", "the", "kidal", "massacre"], pos=["ADP", "DET", "PROPN", "PROPN"],
+              heads=[0, 3, 3, 0], deps=["ROOT", "det", "compound", "pobj"])
+    view = SimpleNamespace(sentence=lambda char: 1)
+    assert _referred(doc[3], view)
+
+
+def test_a_month_without_its_year_in_an_undated_report_is_told_against_its_latest_day():
+    rec = record("On 7 August 2017, police fired tear gas at protesters in Caracas. In May, she was arrested "
+                 "and charged with treason.", published=None)
+    assert told(rec, "arrested") == "background"
+
+
+@pytest.mark.parametrize("text, word, factuality", [
+    ("Guns are everywhere and assassinations are a regular event in the province.", "assassinations", "generic"),
+    ("The town has seen many bombings targeted at the army stationed in the district.", "stationed", "generic"),
+    ("The talks came to nothing and the ceasefire collapsed.", "ceasefire", "background"),
+    ("The driver faces one criminal count of destroying a car used by gunmen in the attack.", "destroying",
+     "background"),
+])
+def test_a_habit_a_standing_force_an_undone_truce_and_a_count_charged_are_not_news(text, word, factuality):
+    rec = record(text)
+    assert told(rec, word) == factuality
+
+
+def test_a_truce_signed_in_the_news_is_an_agreement():
+    rec = record("The rebels and the army signed a ceasefire in Gao on Monday.")
+    assert told(rec, "ceasefire") == "occurred"
+
+
+def test_acts_repeated_on_a_named_day_stay_news():
+    rec = record("On 11 March 2019, two army convoys entered Gao on two occasions.")
+    assert [e.modality for e in rec.events] and all(e.modality == "occurred" for e in rec.events)
+    rec = record("Militants have struck schools on at least three occasions.")
+    assert told(rec, "struck") == "generic"
+
+
+def test_an_undated_report_naming_only_months_and_years_is_told_after_them():
+    # no publication and no day: the report is told after March 2019, so the killing of 2017 is background
+    rec = record("Militias captured the last town of the province in March 2019. It was the first death of a general "
+                 "since 2017, when a colonel was killed by mortar fire in the same province.", published=None)
+    assert told(rec, "mortar") == "background"
+
+
+def test_an_act_named_as_what_places_suffered_is_generic():
+    rec = record("The union demanded that exams be postponed in the districts which were badly affected by the riots.")
+    assert told(rec, "riots") == "generic"
+    assert not [e for e in rec.events if e.modality == "occurred"]

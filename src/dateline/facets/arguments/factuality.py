@@ -33,6 +33,9 @@ COURT = {"court", "prosecutor", "judge", "jury", "trial", "indictment", "verdict
 # "the recent riots", "previously arrested": told as context
 PAST_MODIFIERS = {"recent", "past", "previous", "earlier", "former", "previously", "formerly"}
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# a month or a day named without its year ("In May", "on 11 December"), left unresolved in a report with no
+# publication date: it is the latest such one up to the report's news day
+YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
@@ -50,6 +53,12 @@ class Words:
     see_also: frozenset[str]
     new_incident: frozenset[str]
     multitudes: frozenset[str]
+    trends: frozenset[str]
+    durations: frozenset[str]
+    undone: frozenset[str]
+    standing: frozenset[str]
+    repeated: tuple[tuple[str, ...], ...]
+    affected: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,25 +70,46 @@ def words() -> Words:
 
     return Words(of("legal_governors"), of("denied_governors"), of("background_time_words"),
                  tuple(tuple(p.split()) for p in of("generic_phrases")), of("generic_quantifiers"),
-                 of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"))
+                 of("conflict_frames"), of("see_also"), of("new_incident"), of("multitudes"),
+                 of("trend_governors"), of("durations"), of("undone_governors"), of("standing_forces"),
+                 tuple(tuple(p.split()) for p in of("repeated_phrases")), of("affected_by"))
 
 
 def news_reference(view: DocView) -> dt.date | None:
-    """The day the report's news is told against: its publication, else the latest day it names."""
+    """The day the report's news is told against: its publication, else the latest day it names, else the
+    last day of the latest month or year it names (a report that tells of 'March 2019' and '2017' with no
+    day is told after both: its acts of 2017 are background)."""
     if view.published is not None:
         return view.published
-    named = [_day(t.value) for ts in view.times.values() for t in ts if t.type == "DATE"]
-    days = [d for d in named if d is not None]
-    return max(days) if days else None
+    named = [t.value for ts in view.times.values() for t in ts if t.type == "DATE"]
+    days = [d for d in map(_day, named) if d is not None]
+    if days:
+        return max(days)
+    ends = [d for d in map(_period_end, named) if d is not None]
+    return max(ends) if ends else None
+
+
+def _period_end(value: str) -> dt.date | None:
+    if (m := MONTH.match(value)) is not None and 1 <= int(m[2]) <= 12:
+        year, month = int(m[1]), int(m[2])
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    if (m := YEAR.match(value)) is not None:
+        return dt.date(int(m[1]), 12, 31)
+    return None
 
 
 def see_also_start(view: DocView) -> int | None:
-    """The first sentence of a "See also" / "References" section: what follows lists other incidents."""
+    """Where a "See also" / "References" section starts (a character offset): what follows lists other
+    incidents. A wiki heading counts wherever it stands, for a page flattened onto one line runs it into
+    the last sentence ('... the region." ==See also== * 2014 Bagram Airfield bombing')."""
     heads = words().see_also
+    wiki = re.search(r"==+\s*(?:" + "|".join(re.escape(h) for h in sorted(heads)) + r")\s*==+", view.text, re.I)
+    if wiki is not None:
+        return wiki.start()
     for i, sent in enumerate(view.sents):
         line = sent.text.strip(" =*#\n\t").lower()
         if line in heads or any(line.startswith(h + "\n") or line.startswith(h + " *") for h in heads):
-            return i
+            return view.starts[i]
     return None
 
 
@@ -91,7 +121,7 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
     if anchor is None:
         return OCCURRED
     here = view.sentence(anchor.idx)
-    if appendix is not None and here >= appendix:
+    if appendix is not None and anchor.idx >= appendix:
         return "background"
     governed = _governed(anchor)
     w = words()
@@ -99,7 +129,14 @@ def factuality(view: DocView, ev: Event, anchor: Token | None, reference: dt.dat
         return "denied"
     if governed & w.legal or _legal_case(anchor) or _in_court(anchor):
         return "background"
+    if ev.sub_event_type == "Agreement" and anchor.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and anchor.head.lemma_.lower() in w.undone:
+        return "background"  # "the ceasefire collapsed": an agreement made before
     clause = clause_of(anchor)
+    if ev.event_type == "Strategic developments" and anchor.dep_ == "acl" and anchor.tag_ == "VBN" \
+            and anchor.lemma_.lower() in w.standing \
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in anchor.subtree):
+        return "generic"  # "the military stationed in the republic": where a force stands, not a move
     if _generic(view, anchor, clause, reference):
         return "generic"
     if _told_before(view, anchor, here, reference) or _named_as_past(anchor, reference) or _since(clause):
@@ -153,8 +190,8 @@ def _in_court(anchor: Token) -> bool:
     for c in root.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in COURT:
             return True
-        charged = root.lemma_ == "face"  # "faces a charge", "faces 20 years in jail on the charge"
-        if c.dep_ in ("prep", "dobj") and any(o.lemma_.lower() in COURT or charged and o.lemma_ == "charge"
+        charged = root.lemma_ == "face"  # "faces a charge", "faces 20 years in jail on the charge", "one count of"
+        if c.dep_ in ("prep", "dobj") and any(o.lemma_.lower() in COURT or charged and o.lemma_ in ("charge", "count")
                                               for o in (c, *c.children)):
             return True
     return False
@@ -194,14 +231,21 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
         return True  # "57 per cent of the people killed", the act inside the phrase that counts it
     if any(t.lower_ in w.generic_quantifiers for t in near):
         return True  # "numerous bombings", "kidnappings are commonplace"
-    if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for t in clause.children):
-        return True
+    if clause.lemma_.lower() == "be" and any(t.lower_ in w.generic_quantifiers for c in clause.children
+                                             for t in (c, *(c.children if c.dep_ == "attr" else ()))):
+        return True  # "assassinations are commonplace", "assassinations are a regular event"
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in clause.children)
-    if perfect and any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in w.conflict_frames
-                                                                     for g in c.children)
-                       for c in clause.children):
-        return True  # "have been killed in the fighting"
+    if perfect and any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
+            g.lemma_.lower() in w.conflict_frames or _period(g) for g in c.children) for c in clause.children):
+        return True  # "have been killed in the fighting", "have died in three months of protests"
     dayless = not any(t.ent_type_ in ("DATE", "TIME") for t in toks)
+    if dayless and any(_has(lowers, phrase) for phrase in w.repeated):
+        return True  # "have struck schools on at least four occasions"
+    if dayless and anchor.dep_ == "pobj" and anchor.head.lower_ == "by" \
+            and anchor.head.head.lemma_.lower() in w.affected and not _named_as_past(anchor, reference):
+        return True  # "the districts which were affected by the riots": what they suffered, not an incident told
+    if dayless and _trend(anchor):
+        return True  # "arrests of activists have accelerated", "the rebels stepped up their attacks"
     if perfect and dayless and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w.multitudes
                                    for c in clause.children):
         return True  # "hundreds have been jailed under the law": a tally with no day of its own
@@ -209,6 +253,28 @@ def _generic(view: DocView, anchor: Token, clause: Token, reference: dt.date | N
         return True  # "militias are attacking US forces", "the rebels are battling a coalition": a state of war
     # "the city has seen two suicide attacks", "the riots, which have claimed 700 lives"
     return perfect and clause.lemma_.lower() in ("see", "witness", "claim") and clause.i != anchor.i
+
+
+def _has(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _period(tok: Token) -> bool:
+    """A span of time counted in its units and told of what filled it: "three months of protests"."""
+    return (tok.lemma_.lower() in words().durations and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+            and any(c.dep_ in ("nummod", "amod") for c in tok.children))
+
+
+def _trend(anchor: Token) -> bool:
+    """The act is the subject or the object of a verb of trend ("have accelerated", "stepped up")."""
+    verb = anchor.head
+    if anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in ("step", "ramp"):
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    return lemma in words().trends
 
 
 def _ongoing(anchor: Token) -> bool:
@@ -279,6 +345,10 @@ def _steps(tok: Token, anchor: Token) -> int:
 def _before(t: Time, reference: dt.date, days: int = BACKGROUND_DAYS) -> bool:
     """The period the time names ends more than `days` before the report's day."""
     v = t.value
+    if (m := YEARLESS.match(v)) is not None:
+        month, day = int(m[1]), int(m[2] or 0)
+        year = reference.year if (month, day) <= (reference.month, reference.day) else reference.year - 1
+        v = f"{year}-{m[1]}" + (f"-{m[2]}" if m[2] else "")
     if (m := DAY.match(v)) is not None:
         end = _date(int(m[1]), int(m[2]), int(m[3]))
         return end is not None and (reference - end).days > days

@@ -112,7 +112,8 @@ def _named_back(anchor: Token | None) -> frozenset[str]:
 def _referred(anchor: Token | None, view: DocView) -> bool:
     """A mention that names an incident as one already known ("the bombing", "Saturday's attack", "the riots"),
     below the headline: a report tells a new incident first by what happened, not by a definite name."""
-    if anchor is None or anchor.pos_ != "NOUN" or view.sentence(anchor.idx) == 0:
+    # a proper noun too: a lower-cased archive's "the godhra massacre" is tagged one
+    if anchor is None or anchor.pos_ not in ("NOUN", "PROPN") or view.sentence(anchor.idx) == 0:
         return False
     if anchor.lower_.endswith(tuple(vocabulary()["people_suffixes"])):
         return False  # "the police dispersed the demonstrators": who took part, not a known incident
