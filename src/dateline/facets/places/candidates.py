@@ -61,6 +61,12 @@ def quarter_words() -> frozenset[str]:
     return frozenset(lexicon.load("places/cues.json").get("quarter_words", ()))
 
 
+@lru_cache(maxsize=1)
+def quarter_prefixes() -> frozenset[str]:
+    """What a part of a town is called before its name: "Colonia Libertad" in a note on Acapulco (cues.json)."""
+    return frozenset(lexicon.load("places/cues.json").get("quarter_prefixes", ()))
+
+
 def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
     """The entries a name may stand for: those looked up under it, else those of a spelling the data lacks."""
     if entries and _abbreviation(mention_text):  # "EU", "UN" are not the towns Eu and Un; "JaS" is not Jos
@@ -132,7 +138,8 @@ def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Top
     root = span.root
     modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
     doc = span.doc
-    quarter = span.end < len(doc) and doc[span.end].lower_ in quarter_words()
+    quarter = span.end < len(doc) and doc[span.end].lower_ in quarter_words() or (
+        len(span) > 1 and span[0].lower_ in quarter_prefixes())
     if not entries and m and len(span) > 1:
         entries = gazetteer.lookup(span.text[:m.start()])
         kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")

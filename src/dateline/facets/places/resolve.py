@@ -397,9 +397,9 @@ def _town_over_district(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[
     """A district named after its town ("Vadodara") means the town, unless the context says district."""
     if kind == "admin2":
         return tuple(e for e in cands if e.feature == "admin2") or cands
-    towns = {(e.country, gazetteer.loose_key(e.name)) for e in cands if e.feature == "city"}
-    return tuple(e for e in cands if not (e.feature == "admin2" and (
-        e.country, gazetteer.loose_key(e.name)) in towns)) or cands
+    towns = {(e.country, e.admin1, gazetteer.loose_key(e.name)) for e in cands if e.feature == "city"}
+    return tuple(e for e in cands if not (e.feature == "admin2" and (  # a namesake village elsewhere in the
+        e.country, e.admin1, gazetteer.loose_key(e.name)) in towns)) or cands  # country is not its town ("Cavite")
 
 
 def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted, ...]:

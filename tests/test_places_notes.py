@@ -1,0 +1,63 @@
+"""Places in analysts' notes: a bracket's units rule out a namesake abroad, a small town after "near" or "in"
+that the NER took for a group or a people is a place, a quarter named before its name ("Colonia X") is in the
+note's town, a state written with a particle is whole, a district is not a namesake village's. Texts
+invented."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from dateline.facets.places import places as places_facet
+
+
+@pytest.fixture(scope="module")
+def places_of(facet_input):
+    return lambda text: SimpleNamespace(places=places_facet.FACET.extract(facet_input(text)))
+
+
+def test_a_bracketed_village_read_as_a_namesake_abroad_is_placed_in_its_units(extract):
+    rec = extract("On 3 June 2021, soldiers clashed with gunmen in Parisu (Bama LGA, Borno).", published="2021-06-04")
+    [ev] = rec.events
+    assert ev.location.country == "Nigeria"
+
+
+def test_a_small_town_after_near_is_a_place(places_of):
+    rec = places_of("On 3 June 2021, shelling was heard near Opytne.")
+    [town] = [p for p in rec.places if p.text == "Opytne"]
+    assert town.country == "Ukraine" and town.feature == "city"
+
+
+def test_a_province_the_ner_read_as_a_people_is_a_place(places_of):
+    rec = places_of("On 3 June 2021, Taliban fighters attacked a checkpoint in Herat province.")
+    [herat] = [p for p in rec.places if p.text == "Herat"]
+    assert herat.country == "Afghanistan" and herat.feature == "admin1"
+
+
+def test_a_nationality_is_no_place(places_of):
+    rec = places_of("On 3 June 2021, Afghan forces attacked a checkpoint in Herat.")
+    assert not any(p.text == "Afghan" for p in rec.places)
+
+
+def test_a_colonia_is_a_quarter_of_the_notes_town(places_of):
+    rec = places_of("On 3 June 2021, in Acapulco, Guerrero, a man was shot dead in Colonia Independencia.")
+    [quarter] = [p for p in rec.places if p.text == "Colonia Independencia"]
+    [town] = [p for p in rec.places if p.text == "Acapulco"]
+    assert quarter.admin1 == town.admin1 and (quarter.lat, quarter.lon) == (town.lat, town.lon)
+
+
+def test_a_state_with_a_particle_qualifies_whole(places_of):
+    rec = places_of("On 3 June 2021, in Ponta Pora, Mato Grosso do Sul, police seized a truck loaded with cigarettes.")
+    [town] = [p for p in rec.places if p.text == "Ponta Pora"]
+    assert town.feature == "city" and town.admin1 == "Mato Grosso do Sul"
+
+
+def test_a_town_cut_short_before_a_particle_is_not_taken(places_of):
+    rec = places_of("On 3 June 2021, locals protested in Bom Jesus do Galho against the closure of the clinic.")
+    assert not any(p.text == "Bom Jesus" for p in rec.places)
+
+
+def test_a_district_is_not_a_small_namesake_in_another_province(places_of):
+    rec = places_of("On 3 June 2021, fishermen demonstrated in Cavite against the rise in fuel prices.")
+    [cavite] = [p for p in rec.places if p.text == "Cavite"]
+    assert cavite.feature == "admin2" and cavite.admin1.startswith("Calabarzon")
