@@ -61,3 +61,31 @@ def test_a_district_is_not_a_small_namesake_in_another_province(places_of):
     rec = places_of("On 3 June 2021, fishermen demonstrated in Cavite against the rise in fuel prices.")
     [cavite] = [p for p in rec.places if p.text == "Cavite"]
     assert cavite.feature == "admin2" and cavite.admin1.startswith("Calabarzon")
+
+
+def test_a_mission_says_where_its_front_is(places_of):
+    rec = places_of("On 3 June 2021, the OSCE SMM recorded five explosions near Vesele.")
+    [village] = [p for p in rec.places if p.text == "Vesele"]
+    assert village.country == "Ukraine" and village.admin1 == "Donetska oblast"
+
+
+def test_a_facility_the_gazetteer_lacks_is_at_the_town_it_is_named_after(places_of):
+    rec = places_of("On 3 June 2021, heavy machine-gun fire was heard near Donetsk Airport.")
+    [airport] = [p for p in rec.places if p.text == "Donetsk Airport"]
+    assert airport.country == "Ukraine" and airport.lat is not None and abs(airport.lat - 48.0) < 0.2
+
+
+def test_a_street_named_after_another_city_is_not_that_city(places_of):
+    rec = places_of("On 3 June 2021, shells fell on houses in Sanaa Street in the east of Hodeidah city.")
+    assert not any(p.text.startswith("Sanaa") and p.name == "Sanaa" for p in rec.places)
+
+
+def test_a_colonia_cut_off_its_name_is_not_cologne(places_of):
+    rec = places_of("On 3 June 2021, in Cardenas, Tabasco, a taxi driver was shot dead in Colonia Las Tinas.")
+    assert not any(p.country == "Germany" for p in rec.places)
+
+
+def test_a_hyphenated_city_cut_by_the_ner_is_whole(places_of):
+    rec = places_of("On 3 June 2021, nurses protested in Ivano-Frankivsk over unpaid wages.")
+    [city] = [p for p in rec.places if p.text == "Ivano-Frankivsk"]
+    assert city.country == "Ukraine" and city.feature == "city"

@@ -52,8 +52,13 @@ def _trim(span: Span, directions: bool = True) -> Span:
 
 def _widen(span: Span) -> Span:
     """With the capitalised word before it when the two make a known name the NER cut in half
-    ("West | Virginia", "Fort | Worth")."""
+    ("West | Virginia", "Fort | Worth"), or the hyphenated rest of its name ("Ivano | -Frankivsk")."""
     doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_title:
+        joined = doc[span.start:end + 2]  # "Ivano | -Frankivsk"
+        if any(e.main for e in gazetteer.lookup(joined.text)):
+            return joined
     if span.start == 0 or not doc[span.start - 1].is_title or doc[span.start - 1].ent_type_:
         return span
     wider = doc[span.start - 1:span.end]
@@ -159,11 +164,13 @@ def _accept(span: Span, entries: tuple[Gazetted, ...], place_keys: set[str], pla
                                 and span.text.lower() not in cues()["common_words"]))  # "Police forces"
 
 
-def _placed_town(span: Span, entries: tuple[Gazetted, ...]) -> bool:
+def _placed_town(span: Span, entries: tuple[Gazetted, ...], person: bool) -> bool:
     """A small town after in/near that the NER took for a group or a people ("near Opytne", "in Halba"): an
-    analyst's note names villages no bigger than these with nothing else around them. Not a person's name,
-    nor a word that is also a town somewhere ("in Police custody")."""
+    analyst's note names villages no bigger than these with nothing else around them. Not a person's name
+    (but "near" a name is near a place), nor a word that is also a town somewhere ("in Police custody")."""
     doc = span.doc
+    if person and doc[span.start - 1].lower_ != "near":
+        return False
     after = doc[span.end] if span.end < len(doc) else None
     cut = after is not None and (after.tag_ == "POS" or after.text == "-" and not doc[span.end - 1].whitespace_ or (
         after.lower_ in PARTICLES and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha))  # "Bom Jesus do Galho"
@@ -245,9 +252,8 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
             if span.start in accepted or k in people or k in names_of_people or _speaks(span):
                 continue
             entries = gazetteer.lookup(span.text)
-            if (span.start in peoples and _named_kind(span) if span.start in peoples
-                    else _accept(span, entries, place_keys, place_tokens)) or (
-                    span.start not in persons and _placed_town(span, entries)):
+            if (_named_kind(span) if span.start in peoples else _accept(span, entries, place_keys, place_tokens)) \
+                    or _placed_town(span, entries, span.start in persons):
                 found.append((span, entries, _kind(span)))
                 accepted.add(span.start)
         place_keys |= {gazetteer.key(s.text) for s, entries, _ in found if s.start in accepted and _town(entries)}
