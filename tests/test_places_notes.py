@@ -89,3 +89,15 @@ def test_a_hyphenated_city_cut_by_the_ner_is_whole(places_of):
     rec = places_of("On 3 June 2021, nurses protested in Ivano-Frankivsk over unpaid wages.")
     [city] = [p for p in rec.places if p.text == "Ivano-Frankivsk"]
     assert city.country == "Ukraine" and city.feature == "city"
+
+
+def test_hama_is_its_own_governorate_not_homs(places_of):
+    rec = places_of("On 3 June 2021, regime forces shelled farmland in Hama countryside.")
+    [hama] = [p for p in rec.places if p.text == "Hama"]
+    assert hama.country == "Syria" and hama.admin1 == "Hama" and hama.lat > 34.9
+
+
+def test_a_hyphenated_governorate_keeps_its_article(places_of):
+    rec = places_of("On 3 June 2021, a farmer was shot dead in Ara in As-Sweida while he was harvesting.")
+    assert any(p.text == "As-Sweida" and p.country == "Syria" for p in rec.places)
+    assert all(p.country in (None, "Syria") for p in rec.places)

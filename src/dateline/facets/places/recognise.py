@@ -262,7 +262,19 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
         sub = None if org.start in accepted else _embedded(org, place_keys)
         if sub is not None:
             found.append((sub, gazetteer.lookup(sub.text), None))
-    return _joined(sorted(found, key=lambda f: f[0].start))
+    return _joined(sorted(map(_prefixed, found), key=lambda f: f[0].start))
+
+
+def _prefixed(f: tuple[Span, tuple[Gazetted, ...], str | None]) -> tuple[Span, tuple[Gazetted, ...], str | None]:
+    """With the article the NER left off a hyphenated name, when the whole is a known name: "As- | Sweida"."""
+    span, _, kind = f
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ and (
+            doc[i - 2].is_title):
+        entries = gazetteer.lookup(doc[i - 2:span.end].text)
+        if entries:
+            return doc[i - 2:span.end], entries, kind
+    return f
 
 
 def _split(span: Span) -> list[Span]:
@@ -446,7 +458,9 @@ def _name_runs(doc: Doc) -> list[Span]:
     for t in doc:
         ok = t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in NOT_NAMES or start is not None and (
             t.text == "-" and not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].is_title
-            or doc[t.i - 1].text == "-" and t.is_title)  # "As-Sweida"
+            or doc[t.i - 1].text == "-" and t.is_title) or (  # "As-Sweida", its article read as a word
+            t.is_title and not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text == "-"
+            and doc[t.i + 2].is_title)
         if ok and start is None:
             start = t.i
         elif not ok and start is not None:
