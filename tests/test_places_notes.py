@@ -101,3 +101,9 @@ def test_a_hyphenated_governorate_keeps_its_article(places_of):
     rec = places_of("On 3 June 2021, a farmer was shot dead in Ara in As-Sweida while he was harvesting.")
     assert any(p.text == "As-Sweida" and p.country == "Syria" for p in rec.places)
     assert all(p.country in (None, "Syria") for p in rec.places)
+
+
+def test_a_town_held_by_its_state_beats_a_namesake_near_a_hamlet_named_like_the_state(places_of):
+    rec = places_of("On 3 June 2021, in Lazaro Cardenas, Michoacan, dock workers protested over unpaid wages.")
+    assert {p.admin1 for p in rec.places} == {"Michoacan de Ocampo"}
+

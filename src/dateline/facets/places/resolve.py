@@ -114,8 +114,9 @@ def _choose_chain(m: Toponym) -> None:
     outer = chain[1:]
     best, best_key = None, None
     readings = {id(q): _unit_readings(q) for q in outer}
-    for e in m.cands:
-        held = sum(any(_holds(u, e) for u in readings[id(q)]) for q in outer)
+    for e in m.cands:  # held by a province or district counts more than by a town near it ("Lazaro Cardenas,
+        held = sum(max((2 if u.feature in ADMIN else 1 for u in readings[id(q)] if _holds(u, e)), default=0)
+                   for q in outer)  # Michoacan": the port in Michoacan state, not a namesake by a Chiapas hamlet)
         k = (held, _in_report(e, m), e.feature != "admin2", _prior(e, m.kind))
         if held and (best_key is None or k > best_key):
             best, best_key = e, k
