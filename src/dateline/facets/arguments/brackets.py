@@ -32,14 +32,21 @@ def bracketed_places(text: str, found: list[Place]) -> tuple[list[Place], list[t
         place: Place | None
         if seen is not None and seen.feature == "country":  # "a village in western Yemen (Ad Durayhimi, Al
             place = _unit_named(text, m.start(2), m.group(2), units, countries)  # Hudaydah)": the village's units
-        elif seen is not None:  # one resolution per name: the places facet's, which read the bracket's units too
-            place = seen
+        elif seen is not None and seen.country in _unit_countries(units):
+            place = seen  # one resolution per name: the places facet's, which read the bracket's units too
         else:
             place = _gazetteer_bracketed(name, m.start(1), units)
         if place is not None:
             places.append(place)
             spans.append((m.start(1), m.end(2)))
     return places, spans
+
+
+@lru_cache(maxsize=4096)
+def _unit_countries(units: tuple[str, ...]) -> frozenset[str | None]:
+    """The countries (by name) where any of a bracket's units is a place: a reading of the name outside all
+    of them ("Jen (Karim-Lamido LGA, Taraba)" read as a Chinese town) is a namesake, not the coded place."""
+    return frozenset(country_of(e) for u in units for e in gazetteer.lookup(u))
 
 
 def _unit_named(text: str, start: int, inside: str, units: tuple[str, ...], countries: frozenset[str]) -> Place | None:
@@ -98,7 +105,8 @@ def _bracket_countries(name: str, units: tuple[str, ...]) -> set[str]:
 
 def _countries_of_name(name: str) -> tuple[Counter, float]:
     """The countries where a name is a place, each weighted by its largest place of that name, and how
-    sure the spelling is (1 exact, 0.5 a guess: "Hiraan" for Hiiraan, "Lasta" for Leste)."""
+    sure the spelling is (1 exact, 0.5 a guess: "Hiraan" for Hiiraan, "Lasta" for Leste, or a variant name
+    only)."""
     exact = gazetteer.lookup(name)
     entries = exact or tuple(e for e in gazetteer.lookup_loose(name) if e.feature == "admin1")
     own = [e for e in entries if e.main] or entries  # "Chin" is Myanmar's state before it is Qinzhou
@@ -106,7 +114,8 @@ def _countries_of_name(name: str) -> tuple[Counter, float]:
     for e in own:
         if e.country:
             weight[e.country] = max(weight[e.country], e.population, 1000)
-    return weight, 1.0 if exact else 0.5
+    # a name known only as a variant spelling of another place is a guess too ("Parisu" for a Paris)
+    return weight, 1.0 if exact and any(e.main for e in exact) else 0.5
 
 
 def _country_of_town(name: str) -> set[str]:

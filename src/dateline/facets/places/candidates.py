@@ -40,6 +40,7 @@ class Toponym:
     is_qualifier: bool = False  # names the unit that holds another name ("Hermosillo, Sonora")
     modifier: bool = False  # it modifies a noun, naming whose rather than where: "the US dollar", "US troops"
     quarter: bool = False  # called a part of a town: "Bom Jardim neighborhood", "Beirut's Hamra district"
+    named_after: tuple[Gazetted, ...] = ()  # a facility the gazetteer lacks: the towns it may be named after
     bracketed: bool = False  # its qualifier is stated as the unit that holds it, as analysts write it: "Bamba
     # (Koro, Mopti)", "Shewan area of Bala Buluk district"
 
@@ -59,6 +60,12 @@ DESIGNATED_KIND = {"city": "city", "town": "city", "village": "city", "area": "d
 def quarter_words() -> frozenset[str]:
     """What a part of a town is called (cues.json)."""
     return frozenset(lexicon.load("places/cues.json").get("quarter_words", ()))
+
+
+@lru_cache(maxsize=1)
+def quarter_prefixes() -> frozenset[str]:
+    """What a part of a town is called before its name: "Colonia Libertad" in a note on Acapulco (cues.json)."""
+    return frozenset(lexicon.load("places/cues.json").get("quarter_prefixes", ()))
 
 
 def candidates(mention_text: str, entries: tuple[Gazetted, ...], kind: str | None) -> tuple[Gazetted, ...]:
@@ -85,6 +92,7 @@ def _abbreviation(text: str) -> bool:
 def toponyms(found: list) -> list[Toponym]:
     """A toponym for each recognised (span, entries, kind), in text order; a state or country after a comma
     qualifies the name before it, unless that name ends a list of states ("Georgia, Oklahoma, Pennsylvania")."""
+    found = [f for f in found if not _prefix_alone(f[0])]
     mentions = [_toponym(s, entries, kind) for s, entries, kind in found]
     spans = [s for s, _, _ in found]
     for i, (a, b) in enumerate(pairwise(mentions)):
@@ -132,7 +140,14 @@ def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Top
     root = span.root
     modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
     doc = span.doc
-    quarter = span.end < len(doc) and doc[span.end].lower_ in quarter_words()
+    quarter = span.end < len(doc) and doc[span.end].lower_ in quarter_words() or (
+        len(span) > 1 and span[0].lower_ in quarter_prefixes()) or (
+        span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].lower_ in quarter_prefixes())
+    if not entries and len(span) > 1 and span[-1].lower_ in named_after_words():
+        towns = _named_after(span)
+        if towns:  # "Donetsk Airport", "Kandahar Airfield": at the town it is named after, once the report's
+            return Toponym(span.start_char, span.end_char, span.text, (), "facility", modifier=modifier,  # country
+                           named_after=towns)  # is known (`resolve._place_unlocated`)
     if not entries and m and len(span) > 1:
         entries = gazetteer.lookup(span.text[:m.start()])
         kind = kind or DESIGNATED_KIND.get(m.group(1).lower(), "admin2")
@@ -140,6 +155,28 @@ def _toponym(span: Span, entries: tuple[Gazetted, ...], kind: str | None) -> Top
                        kind, modifier=modifier, quarter=m.group(1).lower() in quarter_words())
     return Toponym(span.start_char, span.end_char, span.text, candidates(span.text, entries, kind), kind,
                    modifier=modifier, quarter=quarter)
+
+
+@lru_cache(maxsize=1)
+def named_after_words() -> frozenset[str]:
+    """The last words of a facility named after the town it serves (cues.json)."""
+    return frozenset(lexicon.load("places/cues.json").get("named_after_words", ()))
+
+
+def _named_after(span: Span) -> tuple[Gazetted, ...]:
+    """The towns a facility the gazetteer lacks is named after, by its longest leading name that is a town."""
+    for n in range(len(span) - 1, 0, -1):
+        towns = tuple(e for e in gazetteer.lookup(span[:n].text)
+                      if e.main and e.feature == "city" and e.lat is not None)
+        if towns:
+            return towns
+    return ()
+
+
+def _prefix_alone(span: Span) -> bool:
+    """The word "Colonia" of "Colonia Las Tinas" cut off by the NER: a quarter's designation, not Cologne."""
+    doc = span.doc
+    return len(span) == 1 and span[0].lower_ in quarter_prefixes() and span.end < len(doc) and doc[span.end].is_title
 
 
 def _conjoined(a: Span, b: Span) -> bool:

@@ -41,6 +41,7 @@ class Geography:
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
     dateline: tuple[int, int, Gazetted] | None = None  # span and place of the wire dateline
+    areas: frozenset[tuple[str, str]] = frozenset()  # (country, state) where a mission the report names operates
 
     def share(self, country: str | None) -> float:
         top = max(self.countries.values(), default=0.0)
@@ -138,4 +139,23 @@ def geography(text: str, mentions: list[Toponym], dateline: tuple[int, int, Gaze
     said: Counter = Counter(iso[m.group(1)] for m in pattern.finditer(text))
     for c, n in said.items():
         geo.countries[c] += min(DEMONYM_WEIGHT * n, DEMONYM_CAP)
+    pattern, where = missions()
+    named_missions = {m.group(1) for m in pattern.finditer(text)}
+    for name in named_missions:  # "the OSCE SMM observed explosions near Serhiivka": in Donbas, not Odesa
+        country, states = where[name]
+        geo.countries[country] += DATELINE_WEIGHT
+        geo.areas |= states
     return geo
+
+
+@lru_cache(maxsize=1)
+def missions() -> tuple[re.Pattern, dict[str, tuple[str, frozenset[tuple[str, str]]]]]:
+    """Missions that operate in one country (missions.tsv): their names, countries and first-level units."""
+    where: dict[str, tuple[str, frozenset[tuple[str, str]]]] = {}
+    for row in lexicon.rows("places/missions.tsv"):
+        name, country, units = row[0], row[1], row[2] if len(row) > 2 else ""
+        states = frozenset((country, e.admin1) for u in units.split("|") if u for e in gazetteer.lookup(u)
+                           if e.feature == "admin1" and e.country == country and e.admin1)
+        where[name] = (country, states)
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, where), key=len, reverse=True)) + r")\b")
+    return pattern, where

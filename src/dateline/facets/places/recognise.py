@@ -52,8 +52,13 @@ def _trim(span: Span, directions: bool = True) -> Span:
 
 def _widen(span: Span) -> Span:
     """With the capitalised word before it when the two make a known name the NER cut in half
-    ("West | Virginia", "Fort | Worth")."""
+    ("West | Virginia", "Fort | Worth"), or the hyphenated rest of its name ("Ivano | -Frankivsk")."""
     doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_title:
+        joined = doc[span.start:end + 2]  # "Ivano | -Frankivsk"
+        if any(e.main for e in gazetteer.lookup(joined.text)):
+            return joined
     if span.start == 0 or not doc[span.start - 1].is_title or doc[span.start - 1].ent_type_:
         return span
     wider = doc[span.start - 1:span.end]
@@ -143,6 +148,12 @@ def _unmistakable(entries: tuple[Gazetted, ...], span: Span) -> bool:
         len(span) > 1 and span[-1].text in ("County", "Parish"))
 
 
+def _named_kind(span: Span) -> bool:
+    """Called a place by the word after or before it: "Herat province", "the city of Aleppo"."""
+    kind = _kind(span)
+    return bool(kind and kind != "county" and span[-1].lower_ not in cues()["kind_of"] and gazetteer.lookup(span.text))
+
+
 def _accept(span: Span, entries: tuple[Gazetted, ...], place_keys: set[str], place_tokens: set[int]) -> bool:
     """Whether a name the NER did not call a place is one after all."""
     kind = _kind(span)
@@ -151,6 +162,27 @@ def _accept(span: Span, entries: tuple[Gazetted, ...], place_keys: set[str], pla
                 or entries and (_unmistakable(entries, span) or _coordinated(span, place_tokens)
                                 or _locative(span) and _known(entries) or _modifies_noun(span) and _town(entries)
                                 and span.text.lower() not in cues()["common_words"]))  # "Police forces"
+
+
+def _placed_town(span: Span, entries: tuple[Gazetted, ...], person: bool) -> bool:
+    """A small town after in/near that the NER took for a group or a people ("near Opytne", "in Halba"): an
+    analyst's note names villages no bigger than these with nothing else around them. Not a person's name
+    (but "near" a name is near a place), nor a word that is also a town somewhere ("in Police custody")."""
+    doc = span.doc
+    if person and doc[span.start - 1].lower_ != "near":
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    cut = after is not None and (after.tag_ == "POS" or after.text == "-" and not doc[span.end - 1].whitespace_ or (
+        after.lower_ in PARTICLES and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha))  # "Bom Jesus do Galho"
+    return _locative(span) and not cut and span.text.lower() not in cues()["common_words"] and not span.text.isupper() \
+        and not (len(span) == 1 and span[0].is_stop) and any(
+        e.main and e.feature == "city" and e.population >= TOWN for e in entries)
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Nationality words, which are no places ("Afghan forces")."""
+    return frozenset(lexicon.load("actors/actors.yaml").get("demonyms") or {})
 
 
 def _modifies_noun(span: Span) -> bool:
@@ -186,6 +218,8 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
     found: list[tuple[Span, tuple[Gazetted, ...], str | None]] = []
     doubtful: list[Span] = []
     orgs: list[Span] = []
+    persons: set[int] = set()  # starts of the names the NER reads as people
+    peoples: set[int] = set()  # and as a people ("Arab cities"): places only when the words around say so
     ents = doc.ents  # built anew on every access
     people = _surnames(ents)
     for ent in ents:
@@ -202,6 +236,11 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
             doubtful += _split(span)
             if ent.label_ == "ORG":
                 orgs.append(span)
+            elif ent.label_ == "PERSON":
+                persons.add(span.start)
+        elif ent.label_ == "NORP" and span.text not in _demonyms():  # "in Halba", "Herat province" read as a people
+            doubtful.append(span)
+            peoples.add(span.start)
     doubtful += _propn_runs(doc)
     names_of_people = _person_words(ents)
     place_tokens = {i for s, _, _ in found for i in range(s.start, s.end)}
@@ -213,7 +252,8 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
             if span.start in accepted or k in people or k in names_of_people or _speaks(span):
                 continue
             entries = gazetteer.lookup(span.text)
-            if _accept(span, entries, place_keys, place_tokens):
+            if (_named_kind(span) if span.start in peoples else _accept(span, entries, place_keys, place_tokens)) \
+                    or _placed_town(span, entries, span.start in persons):
                 found.append((span, entries, _kind(span)))
                 accepted.add(span.start)
         place_keys |= {gazetteer.key(s.text) for s, entries, _ in found if s.start in accepted and _town(entries)}
@@ -222,7 +262,19 @@ def recognise(doc: Doc) -> list[tuple[Span, tuple[Gazetted, ...], str | None]]:
         sub = None if org.start in accepted else _embedded(org, place_keys)
         if sub is not None:
             found.append((sub, gazetteer.lookup(sub.text), None))
-    return _joined(sorted(found, key=lambda f: f[0].start))
+    return _joined(sorted(map(_prefixed, found), key=lambda f: f[0].start))
+
+
+def _prefixed(f: tuple[Span, tuple[Gazetted, ...], str | None]) -> tuple[Span, tuple[Gazetted, ...], str | None]:
+    """With the article the NER left off a hyphenated name, when the whole is a known name: "As- | Sweida"."""
+    span, _, kind = f
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ and (
+            doc[i - 2].is_title):
+        entries = gazetteer.lookup(doc[i - 2:span.end].text)
+        if entries:
+            return doc[i - 2:span.end], entries, kind
+    return f
 
 
 def _split(span: Span) -> list[Span]:
@@ -301,7 +353,7 @@ def add_qualifiers(doc: Doc, found: list) -> list:
             extra += _bracket_units(doc, i, starts)
             continue
         if i + 1 < len(doc) and doc[i].text == "," and i + 1 not in starts:
-            for n in (3, 2, 1):
+            for n in (4, 3, 2, 1):  # "Mato Grosso do Sul"
                 cand = doc[i + 1:i + 1 + n]
                 if len(cand) == n and cand[0].is_title and not cand[-1].is_punct and (
                         n > 1 or cand[0].lower_ not in cues()["modifiers"]) and any(  # "Dahuk, Northern Iraq"
@@ -406,7 +458,9 @@ def _name_runs(doc: Doc) -> list[Span]:
     for t in doc:
         ok = t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in NOT_NAMES or start is not None and (
             t.text == "-" and not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].is_title
-            or doc[t.i - 1].text == "-" and t.is_title)  # "As-Sweida"
+            or doc[t.i - 1].text == "-" and t.is_title) or (  # "As-Sweida", its article read as a word
+            t.is_title and not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text == "-"
+            and doc[t.i + 2].is_title)
         if ok and start is None:
             start = t.i
         elif not ok and start is not None:

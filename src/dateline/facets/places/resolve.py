@@ -30,6 +30,7 @@ FAR_DEGREES = 3.7  # of latitude: beyond 400 km, the last distance that counts a
 CELL_DEGREES = 0.5  # grid cells larger than NEAR_KM in latitude, so that neighbours are in adjacent cells
 NEIGHBOURS = 2.0  # for a town with the article's other names around it
 REPORT_COUNTRY = 1.0  # times the country's weight in the report's geography (dateline, names, nationalities)
+MISSION_AREA = 2.0  # for a place in the provinces where a mission the report names operates
 DISTRICT_TOWN_KM = 75  # how far from a district town ("Oicha (Beni, ...)") a place inside its district lies
 ADMIN = ("country", "admin1", "admin2", "county")
 DOMINANT_POP, DOMINANT_RATIO = 50_000, 5  # a namesake abroad this big, and this much bigger than the next
@@ -113,8 +114,9 @@ def _choose_chain(m: Toponym) -> None:
     outer = chain[1:]
     best, best_key = None, None
     readings = {id(q): _unit_readings(q) for q in outer}
-    for e in m.cands:
-        held = sum(any(_holds(u, e) for u in readings[id(q)]) for q in outer)
+    for e in m.cands:  # held by a province or district counts more than by a town near it ("Lazaro Cardenas,
+        held = sum(max((2 if u.feature in ADMIN else 1 for u in readings[id(q)] if _holds(u, e)), default=0)
+                   for q in outer)  # Michoacan": the port in Michoacan state, not a namesake by a Chiapas hamlet)
         k = (held, _in_report(e, m), e.feature != "admin2", _prior(e, m.kind))
         if held and (best_key is None or k > best_key):
             best, best_key = e, k
@@ -331,6 +333,8 @@ def _score(e: Gazetted, m: Toponym, focus: Focus | None) -> float:
         s += 4.0 if _contains(m.qualifier.choice, e) else -4.0
     if m.geo is not None and (not _world_known(m.cands) or _world_city(e)):  # "Cairo", "Toronto": the famous
         s += REPORT_COUNTRY * m.geo.share(e.country)  # one, wherever from; no namesake of it for being there
+    if m.geo is not None and e.admin1 and (e.country, e.admin1) in m.geo.areas:
+        s += MISSION_AREA
     if focus is not None:
         own = gazetteer.key(m.text)
         s += COUNTRY_FOCUS * focus.country_share(e.country)
@@ -397,9 +401,9 @@ def _town_over_district(cands: tuple[Gazetted, ...], kind: str | None) -> tuple[
     """A district named after its town ("Vadodara") means the town, unless the context says district."""
     if kind == "admin2":
         return tuple(e for e in cands if e.feature == "admin2") or cands
-    towns = {(e.country, gazetteer.loose_key(e.name)) for e in cands if e.feature == "city"}
-    return tuple(e for e in cands if not (e.feature == "admin2" and (
-        e.country, gazetteer.loose_key(e.name)) in towns)) or cands
+    towns = {(e.country, e.admin1, gazetteer.loose_key(e.name)) for e in cands if e.feature == "city"}
+    return tuple(e for e in cands if not (e.feature == "admin2" and (  # a namesake village elsewhere in the
+        e.country, e.admin1, gazetteer.loose_key(e.name)) in towns)) or cands  # country is not its town ("Cavite")
 
 
 def _report_countries(cands: tuple[Gazetted, ...], m: Toponym) -> tuple[Gazetted, ...]:
@@ -484,6 +488,8 @@ def _spread(groups: dict) -> list[Toponym]:
     for g in groups.values():
         for m in g:
             m.choice, m.confidence, m.point, m.how = g[0].choice, g[0].confidence, g[0].point, g[0].how
+            if g[0].how == "named-after":
+                m.within = g[0].within
             out.append(m)
     return out
 
@@ -539,6 +545,10 @@ def _place_unlocated(heads: list[Toponym], focus: Focus) -> None:
             town = _main_city(focus, e.country, e.admin1, heads)
             state = gazetteer.admin1(e.country, e.admin1) if e.admin1 else None
             m.point = town.point if town else (state.lat, state.lon) if state else None
+        elif e is None and m.named_after:  # "Donetsk Airport": the Donetsk of the report's country, else the
+            towns = [t for t in m.named_after if t.country == top] or list(m.named_after)  # biggest
+            town = max(towns, key=lambda t: t.population)
+            m.point, m.within, m.how = (town.lat, town.lon), town, "named-after"
         elif e is None and (m.kind == "district" or m.quarter) and top and m.how != "enclosing-unit":
             town = _main_city(focus, top, None, heads)
             if town:
